@@ -1,0 +1,182 @@
+"""MyST directives of the edition: the verbatim text and the annotation bodies.
+
+``{passage} p4`` and ``{response} r2`` hold the source text verbatim in the
+chapter files. The directive checks the text against the project's copy of
+the source and stops the build if a single character differs, so a chapter
+can never drift from the source. The text is not parsed as Markdown:
+``****``, ``1.``, ``•`` and ``[reason]`` stay characters.
+
+``{annotation} id`` is appended to a page by the edition (never written by
+hand): it parses the annotation's MyST body with line numbers that point
+into the annotation's YAML file.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.errors import SphinxError
+from sphinx.util.docutils import SphinxDirective
+
+from . import elements as ed
+from .records import Annotation
+from .source import Paragraph, Source, Unit
+
+
+class EditionError(SphinxError):
+    """A fault in the edition's text or annotations; the message is one line."""
+
+    category = "Edition error"
+
+
+def source_of(directive: SphinxDirective) -> Source:
+    """The parsed source text the build was started with."""
+    return directive.env.app.edition_source  # type: ignore[attr-defined]
+
+
+def first_difference(expected: str, got: str) -> int:
+    """Index of the first character where two texts differ."""
+    for index, (a, b) in enumerate(zip(expected, got)):
+        if a != b:
+            return index
+    return min(len(expected), len(got))
+
+
+def content_paragraphs(lines: list[str]) -> tuple[Paragraph, ...]:
+    """Group directive content lines into paragraphs at blank lines, trimming each line."""
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(tuple(current))
+            current = []
+    if current:
+        paragraphs.append(tuple(current))
+    return tuple(paragraphs)
+
+
+def text_nodes(paragraph: Paragraph) -> list[nodes.Node]:
+    """The lines of one source paragraph as text nodes with line breaks between."""
+    out: list[nodes.Node] = []
+    for index, line in enumerate(paragraph):
+        if index:
+            out.append(ed.line_break())
+        out.append(nodes.Text(line))
+    return out
+
+
+class SourceTextDirective(SphinxDirective):
+    """Base of ``passage`` and ``response``: look up and check a unit of the source."""
+
+    required_arguments = 1
+    has_content = True
+    #: The first letter of the ids this directive accepts.
+    id_prefix = ""
+    kind_name = ""
+
+    def checked_unit(self) -> Unit:
+        """The unit named by the argument, after checking the content against it."""
+        uid = self.arguments[0]
+        where = f"{self.env.doc2path(self.env.docname, False)}:{self.lineno}"
+        source = source_of(self)
+        if not uid.startswith(self.id_prefix) or uid not in source.ids:
+            known = ", ".join(i for i in source.ids if i.startswith(self.id_prefix))
+            raise EditionError(f"{where}: {self.kind_name} “{uid}” is not in the source (known: {known})")
+        unit = source.unit(uid)
+        got = content_paragraphs(list(self.content))
+        if got != unit.paragraphs:
+            expected = unit.text
+            text = "\n\n".join("\n".join(p) for p in got)
+            at = first_difference(expected, text)
+            raise EditionError(
+                f"{where}: {self.kind_name} {uid} differs from the source at character {at + 1}: "
+                f"expected “{expected[at:at + 30]}”, found “{text[at:at + 30]}”"
+            )
+        return unit
+
+
+class PassageDirective(SourceTextDirective):
+    """One essay paragraph, verbatim, numbered ``¶n``."""
+
+    id_prefix = "p"
+    kind_name = "passage"
+
+    def run(self) -> list[nodes.Node]:
+        unit = self.checked_unit()
+        para = nodes.paragraph(classes=["passage"], ids=[unit.id])
+        para += ed.unit_number(unit.label, unit.label, refid=unit.id, label=unit.label)
+        para += text_nodes(unit.paragraphs[0])
+        self.set_source_info(para)
+        return [para]
+
+
+class ResponseDirective(SourceTextDirective):
+    """One reader response, verbatim, threaded as in the source."""
+
+    id_prefix = "r"
+    kind_name = "response"
+    option_spec = {"byline": directives.unchanged_required, "reply-to": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        unit = self.checked_unit()
+        reply_to = self.options.get("reply-to", "")
+        node = ed.response(
+            ids=[unit.id],
+            classes=["response"] + (["reply"] if reply_to else []),
+            label=unit.label,
+            reply_to=reply_to,
+        )
+        self.set_source_info(node)
+        byline = nodes.paragraph(classes=["response-byline"])
+        byline += ed.unit_number(unit.label, unit.label, refid=unit.id, label=unit.label)
+        byline += ed.response_byline(self.options.get("byline", ""), self.options.get("byline", ""))
+        node += byline
+        for paragraph in unit.paragraphs:
+            para = nodes.paragraph(classes=["response-text"])
+            para += text_nodes(paragraph)
+            node += para
+        return [node]
+
+
+def is_allowed_in_body(node: nodes.Node) -> bool:
+    """Annotation bodies may hold paragraphs of inline MyST, and nothing raw."""
+    return isinstance(node, nodes.paragraph) and not any(node.findall(nodes.raw))
+
+
+class AnnotationDirective(SphinxDirective):
+    """The body of one annotation, parsed as MyST with the YAML file's line numbers."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        record: Annotation = self.env.app.edition_annotations[self.arguments[0]]  # type: ignore[attr-defined]
+        body = StringList()
+        for offset, line in enumerate(record.body.split("\n")):
+            body.append(line, record.path, record.body_line - 1 + offset)
+        holder = nodes.Element()
+        self.state.nested_parse(body, 0, holder)
+        for child in holder.children:
+            if isinstance(child, nodes.system_message):
+                continue
+            if any(child.findall(nodes.raw)):
+                raise EditionError(str(record.error("raw HTML or markup in body; write MyST, not HTML")))
+            if not is_allowed_in_body(child):
+                raise EditionError(
+                    str(record.error(f"body may hold only paragraphs of text, found a {child.tagname}"))
+                )
+        note = ed.annotation_note(
+            ids=[f"note-{record.id}"],
+            annotation_id=record.id,
+            kind=record.kind,
+            kind_label=record.kind_label,
+            target=record.paragraph,
+        )
+        for child in holder.children:
+            if isinstance(child, nodes.paragraph):
+                note += ed.annotation_para("", "", *child.children)
+            else:
+                note += child
+        return [note]

@@ -1,0 +1,119 @@
+"""Moving each parsed annotation beside the phrase it hangs on (Sphinx glue).
+
+The ``{annotation}`` directives are parsed at the end of their page; this
+transform takes each note from there, finds its quote inside the target
+paragraph (with :func:`anchoring.locate_in_segments`), marks the phrase with
+an ``annotation_anchor`` and puts the note right after it. All notes of one
+paragraph are placed in one pass against the paragraph's original text, so
+the order in which they are listed does not matter and overlaps are caught.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from . import elements as ed
+from .anchoring import AnchorError, locate_in_segments
+from .directives import EditionError
+from .records import Annotation
+from .source import label_for
+
+Span = tuple[int, int, int, ed.annotation_note, Annotation]
+
+
+def unit_targets(document: nodes.document) -> dict[str, nodes.Element]:
+    """The units on a page by id: passage paragraphs and response nodes."""
+    targets: dict[str, nodes.Element] = {}
+    for para in document.findall(nodes.paragraph):
+        if "passage" in para["classes"]:
+            targets[para["ids"][0]] = para
+    for resp in document.findall(ed.response):
+        targets[resp["ids"][0]] = resp
+    return targets
+
+
+def text_segments(target: nodes.Element) -> list[nodes.Text]:
+    """The Text nodes of a unit's own words, in order (not its number or byline)."""
+    if isinstance(target, ed.response):
+        paras = [p for p in target.children if "response-text" in p.get("classes", [])]
+    else:
+        paras = [target]
+    return [child for para in paras for child in para.children if isinstance(child, nodes.Text)]
+
+
+def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, Annotation]]) -> None:
+    """Anchor every note of one unit and rebuild its text nodes around the phrases."""
+    segments = text_segments(target)
+    spans: list[Span] = []
+    for note, record in notes:
+        try:
+            index, start, end = locate_in_segments(
+                [str(s) for s in segments], record.quote, record.prefix, record.suffix
+            )
+        except AnchorError as err:
+            raise EditionError(str(record.error(f"{err} {label_for(record.paragraph)}"))) from None
+        spans.append((index, start, end, note, record))
+    spans.sort(key=lambda s: (s[0], s[1]))
+    for before, after in zip(spans, spans[1:]):
+        if before[0] == after[0] and after[1] < before[2]:
+            raise EditionError(
+                str(after[4].error(f"its quote overlaps the quote of annotation “{before[4].id}”"))
+            )
+
+    by_segment: dict[int, list[Span]] = defaultdict(list)
+    for span in spans:
+        by_segment[span[0]].append(span)
+    for index, segment_spans in by_segment.items():
+        text_node = segments[index]
+        text = str(text_node)
+        pieces: list[nodes.Node] = []
+        at = 0
+        for _, start, end, note, record in segment_spans:
+            if start > at:
+                pieces.append(nodes.Text(text[at:start]))
+            pieces.append(
+                ed.annotation_anchor(
+                    text[start:end],
+                    text[start:end],
+                    ids=[f"anchor-{record.id}"],
+                    annotation_id=record.id,
+                    kind=record.kind,
+                )
+            )
+            note.parent.remove(note)
+            pieces.append(note)
+            at = end
+        if at < len(text):
+            pieces.append(nodes.Text(text[at:]))
+        parent = text_node.parent
+        position = parent.index(text_node)
+        parent.remove(text_node)
+        for offset, piece in enumerate(pieces):
+            parent.insert(position + offset, piece)
+
+
+class PlaceAnnotations(SphinxTransform):
+    """Move every annotation note of a page beside its phrase, or stop the build."""
+
+    default_priority = 300
+
+    def apply(self, **kwargs: object) -> None:
+        registry: dict[str, Annotation] = self.app.edition_annotations  # type: ignore[attr-defined]
+        notes = list(self.document.findall(ed.annotation_note))
+        if not notes:
+            return
+        targets = unit_targets(self.document)
+        grouped: dict[str, list[tuple[ed.annotation_note, Annotation]]] = defaultdict(list)
+        for note in notes:
+            record = registry[note["annotation_id"]]
+            if record.paragraph not in targets:
+                here = ", ".join(label_for(t) for t in targets) or "none"
+                raise EditionError(
+                    str(record.error(f"paragraph “{record.paragraph}” is not on this page (it has {here})"))
+                )
+            grouped[record.paragraph].append((note, record))
+        for uid, unit_notes in grouped.items():
+            place_in_unit(targets[uid], unit_notes)

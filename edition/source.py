@@ -1,0 +1,129 @@
+"""The source text, split into the units the edition numbers and cites.
+
+Pure logic, no Sphinx. The source file is a web page flattened to text (see
+``book/_source/README.md``): line 1 is the title, then eight essay paragraphs
+separated by blank lines, a navigation line, and a comment thread whose
+comments start with ``N.`` and whose one reply starts with ``•``. Lines that
+read ``Report comment`` are page buttons, not text.
+
+Each unit is a tuple of paragraphs, each paragraph a tuple of lines, so that
+the line breaks of the comment thread survive. Ids follow the edition's
+numbering: ``p1``–``p8`` for the essay, ``r1``–``r4`` for the comments and
+``r1-1`` for the reply to the first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Lines of the page that are navigation or buttons, not text.
+PAGE_ELEMENTS: tuple[str, ...] = ("Back to\u00a0Around the Web", "Report comment")
+
+_COMMENT_START = re.compile(r"^ {2}(\d+)\. ")
+_REPLY_START = re.compile(r"^ +• ")
+
+Paragraph = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One citable unit of the source: an essay paragraph or a response."""
+
+    id: str
+    label: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def text(self) -> str:
+        """The unit's words, paragraphs joined by blank lines."""
+        return "\n\n".join("\n".join(p) for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The whole source: its title and its units in reading order."""
+
+    title: str
+    units: tuple[Unit, ...]
+
+    def unit(self, unit_id: str) -> Unit:
+        """Return the unit with this id, or raise KeyError."""
+        for unit in self.units:
+            if unit.id == unit_id:
+                return unit
+        raise KeyError(unit_id)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The unit ids in reading order."""
+        return tuple(u.id for u in self.units)
+
+
+def label_for(unit_id: str) -> str:
+    """The reader-facing number of a unit: ``p4`` → ``¶4``, ``r1-1`` → ``R1.1``."""
+    if unit_id.startswith("p"):
+        return "¶" + unit_id[1:]
+    return "R" + unit_id[1:].replace("-", ".")
+
+
+def _paragraphs(lines: list[str]) -> tuple[Paragraph, ...]:
+    """Group stripped lines into paragraphs at blank lines."""
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            paragraphs.append(tuple(current))
+            current = []
+    if current:
+        paragraphs.append(tuple(current))
+    return tuple(paragraphs)
+
+
+def parse_source(text: str) -> Source:
+    """Split the flattened page into title, essay paragraphs and responses.
+
+    Raises ValueError if the text does not have the expected shape, so that a
+    damaged copy of the source is reported rather than half-read.
+    """
+    lines = text.split("\n")
+    title = lines[0].strip()
+    try:
+        nav = lines.index(PAGE_ELEMENTS[0])
+    except ValueError as err:
+        raise ValueError("source: navigation line 'Back to Around the Web' not found") from err
+
+    essay = _paragraphs(lines[1:nav])
+    units = [Unit(f"p{n}", label_for(f"p{n}"), (para,)) for n, para in enumerate(essay, 1)]
+    if len(units) != 8:
+        raise ValueError(f"source: expected 8 essay paragraphs, found {len(units)}")
+
+    thread: list[tuple[str, list[str]]] = []
+    for line in lines[nav + 1 :]:
+        if line.strip() == PAGE_ELEMENTS[1]:
+            continue
+        comment = _COMMENT_START.match(line)
+        if comment:
+            thread.append((f"r{comment.group(1)}", [line]))
+        elif _REPLY_START.match(line):
+            parent = thread[-1][0]
+            thread.append((f"{parent}-1", [line]))
+        elif thread:
+            thread[-1][1].append(line)
+        elif line.strip():
+            raise ValueError(f"source: text before the first comment: {line.strip()!r}")
+    units += [Unit(uid, label_for(uid), _paragraphs(body)) for uid, body in thread]
+    return Source(title=title, units=tuple(units))
+
+
+def load_source(path: Path) -> Source:
+    """Read and parse the source file (UTF-8)."""
+    return parse_source(path.read_text(encoding="utf-8"))
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of white space (including no-break space) to one space."""
+    return " ".join(text.split())
