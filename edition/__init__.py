@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 
 from . import html, latex
 from . import elements as ed
-from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective
+from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
 from .records import Annotation, AnnotationError, check_unique, load_file, page_for
 from .source import load_source
@@ -180,6 +180,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("passage", PassageDirective)
     app.add_directive("response", ResponseDirective)
     app.add_directive("annotation", AnnotationDirective)
+    app.add_role("unit", UnitRole())
     app.add_transform(PlaceAnnotations)
 
     app.connect("config-inited", add_defaults)

@@ -16,12 +16,13 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.errors import SphinxError
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import elements as ed
 from .records import Annotation
-from .source import Paragraph, Source, Unit
+from .source import Paragraph, Source, Unit, label_for
 
 
 class EditionError(SphinxError):
@@ -97,6 +98,31 @@ class SourceTextDirective(SphinxDirective):
             )
         return unit
 
+    def register(self, node: nodes.Element, unit: Unit) -> None:
+        """Make the unit a link target for ``{unit}`` and ``{ref}`` anywhere in the book."""
+        node["names"].append(unit.id)
+        self.state.document.note_explicit_target(node, node)
+        self.set_source_info(node)
+
+
+class UnitRole(SphinxRole):
+    """``{unit}`p4``` → a link reading “¶4” to that paragraph (or response), from any page."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        uid = self.text.strip()
+        label = label_for(uid)
+        ref = addnodes.pending_xref(
+            self.rawtext,
+            refdomain="std",
+            reftype="ref",
+            reftarget=uid,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        ref += nodes.inline(label, label, classes=["xref", "std", "std-ref", "unit-ref"])
+        return [ref], []
+
 
 class PassageDirective(SourceTextDirective):
     """One essay paragraph, verbatim, numbered ``¶n``."""
@@ -109,7 +135,7 @@ class PassageDirective(SourceTextDirective):
         para = nodes.paragraph(classes=["passage"], ids=[unit.id])
         para += ed.unit_number(unit.label, unit.label, refid=unit.id, label=unit.label)
         para += text_nodes(unit.paragraphs[0])
-        self.set_source_info(para)
+        self.register(para, unit)
         return [para]
 
 
@@ -129,7 +155,7 @@ class ResponseDirective(SourceTextDirective):
             label=unit.label,
             reply_to=reply_to,
         )
-        self.set_source_info(node)
+        self.register(node, unit)
         byline = nodes.paragraph(classes=["response-byline"])
         byline += ed.unit_number(unit.label, unit.label, refid=unit.id, label=unit.label)
         byline += ed.response_byline(self.options.get("byline", ""), self.options.get("byline", ""))
