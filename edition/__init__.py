@@ -101,7 +101,8 @@ def outdated_pages(
 
 def append_annotation_directives(app: Sphinx, docname: str, source: list[str]) -> None:
     """Append one ``{annotation}`` directive per record to the page it annotates."""
-    prefix = app.config.edition_pages_dir.strip("/") + "/"
+    folder = app.config.edition_pages_dir.strip("/")
+    prefix = folder + "/" if folder else ""
     if not docname.startswith(prefix):
         return
     records = app.edition_pages.get(docname[len(prefix):], [])  # type: ignore[attr-defined]

@@ -101,7 +101,8 @@ def latex_elements(title: str, subtitle: str, author: str, editors: str) -> dict
         "tableofcontents": r"\edcontents",
         "printindex": "",
         "makeindex": "",
-        "sphinxsetup": "TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0.1,0.2,0.45}, "
+        "sphinxsetup": "hmargin={27mm,75mm}, vmargin={28mm,30mm}, marginpar=50mm, "
+        "TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0.1,0.2,0.45}, "
         "OuterLinkColor={rgb}{0.1,0.2,0.45}",
         "preamble": (
             f"\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}; {editors}}}, "
