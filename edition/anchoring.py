@@ -24,18 +24,20 @@ def find_all(text: str, quote: str) -> list[int]:
     return starts
 
 
-def locate_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[int, int]:
+def locate_quote(
+    text: str, quote: str, prefix: str = "", suffix: str = "", where: str = "the paragraph"
+) -> tuple[int, int]:
     """Return ``(start, end)`` of the one occurrence of ``quote`` the selector picks.
 
     An occurrence matches when ``prefix`` ends right before it and ``suffix``
     starts right after it. Raises :class:`AnchorError` when no occurrence or
-    more than one matches.
+    more than one matches; ``where`` names the text in those errors.
     """
     if not quote:
         raise AnchorError("the quote is empty")
     starts = find_all(text, quote)
     if not starts:
-        raise AnchorError(f"quote “{quote}” is not in the paragraph")
+        raise AnchorError(f"quote “{quote}” is not in {where}")
     picked = [
         s
         for s in starts
@@ -43,18 +45,18 @@ def locate_quote(text: str, quote: str, prefix: str = "", suffix: str = "") -> t
     ]
     if not picked:
         raise AnchorError(
-            f"quote “{quote}” occurs {len(starts)} time(s) but never with "
+            f"quote “{quote}” occurs {len(starts)} time(s) in {where} but never with "
             f"prefix “{prefix}” and suffix “{suffix}”"
         )
     if len(picked) > 1:
         raise AnchorError(
-            f"quote “{quote}” occurs {len(picked)} times; add a prefix or suffix to pick one"
+            f"quote “{quote}” occurs {len(picked)} times in {where}; add a prefix or suffix to pick one"
         )
     return picked[0], picked[0] + len(quote)
 
 
 def locate_in_segments(
-    segments: Sequence[str], quote: str, prefix: str = "", suffix: str = ""
+    segments: Sequence[str], quote: str, prefix: str = "", suffix: str = "", where: str = "the paragraph"
 ) -> tuple[int, int, int]:
     """Place a quote in a paragraph made of several text segments (its lines).
 
@@ -68,7 +70,7 @@ def locate_in_segments(
         if quote not in segment:
             continue
         try:
-            start, end = locate_quote(segment, quote, prefix, suffix)
+            start, end = locate_quote(segment, quote, prefix, suffix, where)
         except AnchorError as err:
             errors.append(err)
             continue
@@ -77,8 +79,9 @@ def locate_in_segments(
         return hits[0]
     if len(hits) > 1:
         raise AnchorError(
-            f"quote “{quote}” occurs {len(hits)} times; add a prefix or suffix to pick one"
+            f"quote “{quote}” occurs {len(hits)} times in {where}; add a prefix or suffix to pick one"
         )
     if errors:
         raise errors[0]
-    raise AnchorError(f"quote “{quote}” is not in the paragraph")
+    hint = " (a quote must lie within one line)" if len(segments) > 1 else ""
+    raise AnchorError(f"quote “{quote}” is not in {where}{hint}")

@@ -17,6 +17,14 @@ from . import elements as ed
 #: The project's LaTeX package, copied next to the generated ``.tex``.
 STYLE_FILE = Path(__file__).parent / "latex" / "edition.sty"
 
+#: The page, in millimetres (A4, one-sided): a text block of about 62
+#: characters a line, paragraph numbers hanging in the left margin and the
+#: margin notes in a 50 mm column on the right. Tests read these too.
+PAGE_MM: dict[str, float] = {
+    "width": 210, "height": 297, "left": 27, "right": 75, "top": 28, "bottom": 30,
+    "marginparsep": 6, "marginpar": 50,
+}
+
 
 def visit_unit_number(self: LaTeXTranslator, node: ed.unit_number) -> None:
     target = self.hypertarget(node["refid"], anchor=True)
@@ -101,10 +109,12 @@ def latex_elements(title: str, subtitle: str, author: str, editors: str) -> dict
         "tableofcontents": r"\edcontents",
         "printindex": "",
         "makeindex": "",
-        "sphinxsetup": "hmargin={27mm,75mm}, vmargin={28mm,30mm}, marginpar=50mm, "
+        "sphinxsetup": f"hmargin={{{PAGE_MM['left']}mm,{PAGE_MM['right']}mm}}, "
+        f"vmargin={{{PAGE_MM['top']}mm,{PAGE_MM['bottom']}mm}}, marginpar={PAGE_MM['marginpar']}mm, "
         "TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0.1,0.2,0.45}, "
         "OuterLinkColor={rgb}{0.1,0.2,0.45}",
         "preamble": (
+            f"\\geometry{{marginparsep={PAGE_MM['marginparsep']}mm}}\n"
             f"\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}; {editors}}}, "
             f"pdfsubject={{{subtitle}}}}}"
         ),

@@ -51,10 +51,11 @@ def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, A
     for note, record in notes:
         try:
             index, start, end = locate_in_segments(
-                [str(s) for s in segments], record.quote, record.prefix, record.suffix
+                [str(s) for s in segments], record.quote, record.prefix, record.suffix,
+                where=label_for(record.paragraph),
             )
         except AnchorError as err:
-            raise EditionError(str(record.error(f"{err} {label_for(record.paragraph)}"))) from None
+            raise EditionError(str(record.error(str(err)))) from None
         spans.append((index, start, end, note, record))
     spans.sort(key=lambda s: (s[0], s[1]))
     for before, after in zip(spans, spans[1:]):

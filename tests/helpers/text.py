@@ -1,0 +1,103 @@
+"""Reading what a reader gets: the text of built HTML pages and of the PDF.
+
+Normalisation is limited to what the comparison must allow, and no more:
+runs of white space become one space, and in the PDF a hyphen at the end of
+a line may be either the text's own hyphen or one added by line breaking.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+from bs4 import BeautifulSoup
+
+from edition.source import normalize_space
+
+#: Marks a hyphen that ended a line in the PDF (own hyphen or added by TeX).
+LINE_END_HYPHEN = "\u0000"
+
+
+def article_text(html_path: Path, drop_notes: bool = True) -> str:
+    """The visible text of a page's article, white space normalised.
+
+    Margin notes and the editors' unit numbers are taken out when
+    ``drop_notes`` is set, so what remains around a unit is the source text.
+    """
+    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article.bd-article")
+    assert article is not None, f"{html_path} has no article"
+    if drop_notes:
+        for element in article.select("span.annotation, a.unit-number, a.headerlink"):
+            element.decompose()
+    for br in article.find_all("br"):
+        br.replace_with("\n")
+    for block in article.find_all(["p", "div", "li", "dd", "dt", "h1", "h2", "h3", "article"]):
+        block.append("\n")
+    return normalize_space(article.get_text())
+
+
+def find_in_order(haystack: str, needles: list[str]) -> list[int]:
+    """Offsets of each needle in ``haystack``, each found after the one before.
+
+    Raises AssertionError naming the first needle that is missing.
+    """
+    offsets: list[int] = []
+    at = 0
+    for needle in needles:
+        found = haystack.find(needle, at)
+        assert found != -1, f"not found in order: {needle[:80]!r}"
+        offsets.append(found)
+        at = found + len(needle)
+    return offsets
+
+
+def pdf_region_text(doc: pymupdf.Document, rect_for_page) -> str:
+    """Text of one region on every page, lines joined, line-end hyphens marked."""
+    lines: list[str] = []
+    for page in doc:
+        text = page.get_text("text", clip=rect_for_page(page), sort=False)
+        lines.extend(text.splitlines())
+    joined = ""
+    for line in lines:
+        line = line.rstrip()
+        if line.endswith("-"):
+            joined += line[:-1] + LINE_END_HYPHEN
+        else:
+            joined += line + " "
+    return normalize_space(joined).replace(" " + LINE_END_HYPHEN, LINE_END_HYPHEN).replace(
+        LINE_END_HYPHEN + " ", LINE_END_HYPHEN
+    )
+
+
+def match_at(text: str, start: int, expected: str) -> int:
+    """Match ``expected`` at ``text[start:]``; return the end offset, or -1.
+
+    A line-end hyphen mark in ``text`` matches a hyphen in ``expected`` (the
+    word's own hyphen) or nothing (a hyphen added by line breaking).
+    """
+    i, j = 0, start
+    while i < len(expected):
+        if j >= len(text):
+            return -1
+        if text[j] == LINE_END_HYPHEN:
+            if expected[i] == "-":
+                i += 1
+            j += 1
+            continue
+        if text[j] != expected[i]:
+            return -1
+        i += 1
+        j += 1
+    return j
+
+
+def find_hyphenated(text: str, expected: str, at: int = 0) -> int:
+    """Start of the first match of ``expected`` in ``text`` from ``at`` (see :func:`match_at`), or -1."""
+    first = expected[0]
+    start = text.find(first, at)
+    while start != -1:
+        if match_at(text, start, expected) != -1:
+            return start
+        start = text.find(first, start + 1)
+    return -1
