@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,8 +14,11 @@ sys.path.insert(0, str(ROOT))
 
 from edition.source import Source, load_source  # noqa: E402
 
-HTML = ROOT / "_build" / "html"
-LATEX = ROOT / "_build" / "latex"
+#: Where the built book is: ``_build`` of the project unless EDITION_BUILD
+#: names another folder (a build made with ``--path-output``'s ``_build``).
+BUILD = Path(os.environ.get("EDITION_BUILD", ROOT / "_build"))
+HTML = BUILD / "html"
+LATEX = BUILD / "latex"
 PDF_NAME = "when-psychotherapists-are-less-healthy.pdf"
 SOURCE_FILE = ROOT / "book" / "_source" / "essay-and-comments.txt"
 
