@@ -7,9 +7,9 @@ a line may be either the text's own hyphen or one added by line breaking.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
-import pymupdf
 from bs4 import BeautifulSoup
 
 from edition.source import normalize_space
@@ -52,15 +52,22 @@ def find_in_order(haystack: str, needles: list[str]) -> list[int]:
     return offsets
 
 
-def pdf_region_text(doc: pymupdf.Document, rect_for_page) -> str:
-    """Text of one region on every page, lines joined, line-end hyphens marked."""
-    lines: list[str] = []
-    for page in doc:
-        text = page.get_text("text", clip=rect_for_page(page), sort=False)
-        lines.extend(text.splitlines())
+def pdf_region_text(pdf: Path, box: tuple[float, float, float, float]) -> str:
+    """Text of one region (x, y, width, height in points) of every page.
+
+    Poppler's ``pdftotext`` reads it: its word spacing follows the glyph
+    gaps more faithfully than other extractors for justified lines. Lines are
+    joined with a space; a line that ends in a hyphen gets the mark
+    :data:`LINE_END_HYPHEN` instead, for :func:`match_at` to weigh.
+    """
+    x, y, w, h = (str(round(v)) for v in box)
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-x", x, "-y", y, "-W", w, "-H", h, str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout
     joined = ""
-    for line in lines:
-        line = line.rstrip()
+    for line in out.splitlines():
+        line = line.strip().strip("\f")
         if line.endswith("-"):
             joined += line[:-1] + LINE_END_HYPHEN
         else:
