@@ -46,7 +46,7 @@ def add_defaults(app: Sphinx, config: Config) -> None:
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     options = dict(config.html_theme_options or {})
-    options.setdefault("article_header_end", ["edition-buttons.html"])
+    options.setdefault("article_header_end", ["edition-buttons.html", "article-header-buttons.html"])
     config.html_theme_options = options
     config.html_context = {**(config.html_context or {}), "edition_pdf": config.edition_pdf_name}
 
@@ -194,4 +194,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_latex_package("edition")
     app.add_css_file("edition.css")
     app.add_js_file("edition.js")
+    app.setup_extension("edition.weight")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,101 @@
+"""Page weight: a page loads what a reader of this book uses, and no more.
+
+A plain Jupyter Book page loads notebook styles, a 1.5 MB icon script with
+its web fonts, Bootstrap's scripts and the whole search index, none of which
+a book of prose needs on every page. This module (Sphinx glue only) keeps the
+navigation sidebar, search, the dark-mode switch, the PDF link and the notes
+toggle, and drops the rest:
+
+* per page, in ``html-page-context``: style sheets and scripts of notebook
+  and code tools, and the Pygments style sheet on pages without code;
+* in the templates (``templates/layout.html`` and
+  ``templates/static/webpack-macros.html``): Font Awesome's and Bootstrap's
+  scripts and, except on the search page, the search index and its scripts
+  (the search box sends the reader to the search page); the theme's icons are
+  drawn by ``edition.css`` instead;
+* after the build: the files no page refers to any more (icon fonts, source
+  maps, the dropped scripts), so that nothing can load them by mistake.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+#: Assets of notebook and code tools; a page of this book never needs them.
+NOTEBOOK_ASSETS = ("mystnb.*", "*copybutton*", "*togglebutton*", "*thebe*", "*jupyter-sphinx*")
+
+#: Files under ``_static`` that no page loads after pruning (glob patterns).
+UNUSED_STATIC = (
+    "vendor/fontawesome/*",
+    "scripts/fontawesome.js*",
+    "scripts/bootstrap.js*",
+    "*.map",
+    "*webpack-macros.html",
+    *NOTEBOOK_ASSETS,
+)
+
+
+def filename_of(asset: Any) -> str:
+    """The path of a script or style sheet asset, ``""`` for an inline script."""
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def is_notebook_asset(filename: str) -> bool:
+    """Whether a ``_static`` file belongs to a notebook or code tool."""
+    name = filename.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(name, pattern) for pattern in NOTEBOOK_ASSETS)
+
+
+def page_has_code(context: dict[str, Any]) -> bool:
+    """Whether the page body holds highlighted code (so it needs ``pygments.css``)."""
+    return 'class="highlight' in context.get("body", "")
+
+
+def keep_asset(filename: str, has_code: bool) -> bool:
+    """Whether a page should load this style sheet or script."""
+    if filename.endswith("pygments.css"):
+        return has_code
+    return not is_notebook_asset(filename)
+
+
+def prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Drop the style sheets and scripts a page does not use from its context."""
+    has_code = page_has_code(context)
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if keep_asset(filename_of(a), has_code)]
+
+
+def unused_files(static: Path) -> list[Path]:
+    """Files under ``static`` that match :data:`UNUSED_STATIC`, sorted."""
+    found = {
+        path
+        for path in static.rglob("*")
+        if path.is_file()
+        and any(fnmatch.fnmatch(path.relative_to(static).as_posix(), p) for p in UNUSED_STATIC)
+    }
+    return sorted(found)
+
+
+def remove_unused_static(app: Sphinx, exception: Exception | None) -> None:
+    """After an HTML build, delete the static files no page refers to."""
+    if exception or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    for path in unused_files(static):
+        path.unlink()
+    vendor = static / "vendor"
+    if vendor.is_dir() and not any(p.is_file() for p in vendor.rglob("*")):
+        shutil.rmtree(vendor)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the pruning handlers."""
+    app.connect("html-page-context", prune_assets)
+    app.connect("build-finished", remove_unused_static)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
