@@ -24,6 +24,17 @@ def find_all(text: str, quote: str) -> list[int]:
     return starts
 
 
+def _prefix_fits(before: str, prefix: str) -> bool:
+    """The text before an occurrence ends with the prefix (a space at the join may be left out,
+    as YAML drops trailing spaces from plain strings)."""
+    return before.endswith(prefix) or before.rstrip().endswith(prefix.rstrip())
+
+
+def _suffix_fits(after: str, suffix: str) -> bool:
+    """The text after an occurrence starts with the suffix (leading space optional likewise)."""
+    return after.startswith(suffix) or after.lstrip().startswith(suffix.lstrip())
+
+
 def locate_quote(
     text: str, quote: str, prefix: str = "", suffix: str = "", where: str = "the paragraph"
 ) -> tuple[int, int]:
@@ -38,11 +49,7 @@ def locate_quote(
     starts = find_all(text, quote)
     if not starts:
         raise AnchorError(f"quote “{quote}” is not in {where}")
-    picked = [
-        s
-        for s in starts
-        if text[:s].endswith(prefix) and text[s + len(quote) :].startswith(suffix)
-    ]
+    picked = [s for s in starts if _prefix_fits(text[:s], prefix) and _suffix_fits(text[s + len(quote) :], suffix)]
     if not picked:
         raise AnchorError(
             f"quote “{quote}” occurs {len(starts)} time(s) in {where} but never with "

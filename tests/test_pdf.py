@@ -1,0 +1,142 @@
+"""What a reader of the PDF gets: metadata, bookmarks, fonts, and margin notes
+that stand in the margin beside their phrase without overlapping or running off."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+
+import pymupdf
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from edition.latex import PAGE_MM
+from edition.source import normalize_space
+
+from .conftest import LATEX, ROOT, toc_docnames
+from .helpers.text import LINE_END_HYPHEN, find_hyphenated
+
+MM = 72 / 25.4
+TEXT_RIGHT = (PAGE_MM["width"] - PAGE_MM["right"]) * MM
+PAGE_W, PAGE_H = PAGE_MM["width"] * MM, PAGE_MM["height"] * MM
+
+
+def pages_text(pdf, x: float, y: float, w: float, h: float) -> list[str]:
+    """Per-page text of one region, lines joined as in the fidelity test."""
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-x", str(round(x)), "-y", str(round(y)), "-W", str(round(w)),
+         "-H", str(round(h)), str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    pages = []
+    for page in out.split("\f"):
+        joined = ""
+        for line in page.splitlines():
+            line = line.strip()
+            joined += line[:-1] + LINE_END_HYPHEN if line.endswith("-") else line + " "
+        pages.append(normalize_space(joined).replace(LINE_END_HYPHEN + " ", LINE_END_HYPHEN))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def doc(pdf_path):
+    with pymupdf.open(pdf_path) as document:
+        yield document
+
+
+@pytest.fixture(scope="module")
+def margin_pages(pdf_path) -> list[str]:
+    return pages_text(pdf_path, TEXT_RIGHT + 2, 0, PAGE_W - TEXT_RIGHT - 2, PAGE_H)
+
+
+@pytest.fixture(scope="module")
+def text_pages(pdf_path) -> list[str]:
+    left = PAGE_MM["left"] * MM
+    return pages_text(pdf_path, left - 1, PAGE_MM["top"] * MM - 2, TEXT_RIGHT - left + 2,
+                      (PAGE_MM["height"] - PAGE_MM["top"] - PAGE_MM["bottom"]) * MM + 4)
+
+
+def test_metadata(doc) -> None:
+    meta = doc.metadata
+    assert meta["title"] == "When Psychotherapists Are Less Healthy Than Their Clients"
+    assert "Daniel Mackler" in meta["author"] and "the editors" in meta["author"]
+    assert meta["subject"] == "An annotated edition"
+    assert doc[0].rect.width == pytest.approx(PAGE_W, abs=1) and doc[0].rect.height == pytest.approx(PAGE_H, abs=1)
+
+
+def test_bookmarks_for_parts_and_chapters(doc, site) -> None:
+    titles = [normalize_space(title) for _, title, _ in doc.get_toc()]
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc["parts"]:
+        assert part["caption"] in titles, part["caption"]
+    for name in toc_docnames()[1:]:
+        if name == "book/bibliography":
+            continue
+        h1 = BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser").h1
+        heading = normalize_space(h1.get_text().rstrip("#"))
+        assert heading in titles, heading
+
+
+def test_fonts_are_embedded_and_no_glyph_is_missing(doc) -> None:
+    for page in doc:
+        for font in page.get_fonts():
+            assert font[1] != "n/a" and font[3], f"font not embedded: {font}"
+    logs = list(LATEX.glob("*.log"))
+    assert logs, "no LaTeX log"
+    for log in logs:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        assert "Missing character" not in text, f"{log.name}: a glyph is missing from the fonts"
+
+
+def test_paragraph_numbers_stand_in_the_left_margin(pdf_path) -> None:
+    left = pages_text(pdf_path, 0, 0, PAGE_MM["left"] * MM - 1, PAGE_H)
+    numbers = [word for page in left for word in page.split() if word.startswith("¶")]
+    assert numbers == [f"¶{n}" for n in range(1, 9)]
+
+
+def note_openings(site) -> dict[str, tuple[str, str]]:
+    """For each annotation: its kind and the first words of its note as rendered."""
+    notes = {}
+    for name in ("humility", "healing", "refusal", "responses"):
+        soup = BeautifulSoup((site / "book" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        for note in soup.select("span.annotation"):
+            kind = note.select_one(".annotation-kind").extract().get_text()
+            note.select_one(".annotation-back").extract()
+            words = normalize_space(note.get_text()).split()
+            notes[note["id"][len("note-"):]] = (kind, " ".join(words[:6]))
+    return notes
+
+
+def annotation_quotes() -> dict[str, str]:
+    quotes = {}
+    for path in (ROOT / "annotations").glob("*.yml"):
+        for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            quotes[record["id"]] = record["quote"]
+    return quotes
+
+
+def test_every_note_is_in_the_margin_on_the_page_of_its_phrase_or_the_next(site, margin_pages, text_pages) -> None:
+    quotes = annotation_quotes()
+    notes = note_openings(site)
+    assert set(notes) == set(quotes)
+    for aid, (kind, opening) in notes.items():
+        pages = [i for i, text in enumerate(margin_pages) if find_hyphenated(text, opening) != -1]
+        assert pages, f"note {aid} ({opening!r}) is not in the margin of any page"
+        page = pages[0]
+        assert kind.lower() in margin_pages[page].lower(), f"note {aid}: kind label missing"
+        quote = normalize_space(quotes[aid])
+        here = [p for p in (page, page - 1) if p >= 0 and find_hyphenated(text_pages[p], quote) != -1]
+        assert here, f"note {aid} on page {page + 1}, its phrase {quote!r} is not on that page or the one before"
+
+
+def test_margin_notes_never_overlap_or_leave_the_page(doc) -> None:
+    bottom_limit = PAGE_H - 8 * MM
+    for page in doc:
+        blocks = [pymupdf.Rect(b[:4]) for b in page.get_text("blocks") if b[0] >= TEXT_RIGHT + 2]
+        for rect in blocks:
+            assert rect.x1 <= PAGE_W - 5 * MM, f"page {page.number + 1}: a note runs off the right edge"
+            assert rect.y1 <= bottom_limit, f"page {page.number + 1}: a note runs off the bottom"
+        for a, b in itertools.combinations(blocks, 2):
+            overlap = a & b
+            assert overlap.is_empty or overlap.height < 1, f"page {page.number + 1}: notes overlap at {overlap}"

@@ -1,0 +1,108 @@
+"""The pure logic: records, anchoring and the Web Annotation export, without Sphinx."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.anchoring import AnchorError, find_all, locate_in_segments, locate_quote
+from edition.records import KINDS, AnnotationError, check_unique, parse_records
+from edition.webannotation import collection
+
+RECORD = """\
+- id: one
+  paragraph: p1
+  quote: humble
+  kind: question
+  body: |
+    Who decides?
+
+    A second paragraph.
+"""
+
+
+def test_parse_records_keeps_fields_and_lines() -> None:
+    (record,) = parse_records(RECORD, "annotations/x.yml")
+    assert (record.id, record.paragraph, record.quote, record.kind) == ("one", "p1", "humble", "question")
+    assert record.body == "Who decides?\n\nA second paragraph."
+    assert record.line == 1 and record.body_line == 6
+    assert record.kind_label == "Question"
+
+
+def test_empty_file_has_no_records() -> None:
+    assert parse_records("", "a.yml") == []
+
+
+@pytest.mark.parametrize(
+    "text, fault",
+    [
+        ("id: one\n", "must be a YAML list"),
+        ("- just text\n", "record 1 is not a mapping"),
+        (RECORD.replace("id: one", "id: One_1"), "id must be lower-case"),
+        (RECORD.replace("quote: humble", "quote: 12"), "field “quote” must be text, not int"),
+        (RECORD.replace("kind: question", "kind: Question"), "unknown kind “Question”"),
+    ],
+)
+def test_record_faults(text: str, fault: str) -> None:
+    with pytest.raises(AnnotationError, match=fault):
+        parse_records(text, "a.yml")
+
+
+def test_check_unique_names_the_first_use() -> None:
+    first = parse_records(RECORD, "annotations/a.yml")
+    second = parse_records(RECORD, "annotations/b.yml")
+    with pytest.raises(AnnotationError) as caught:
+        check_unique(first + second)
+    assert str(caught.value) == "annotations/b.yml:1: annotation “one”: duplicate id; first used at annotations/a.yml:1"
+
+
+def test_find_all_counts_overlapping() -> None:
+    assert find_all("aaaa", "aa") == [0, 1, 2]
+
+
+def test_locate_quote_with_prefix_and_suffix() -> None:
+    text = "they can hide it by A; they can hide it by B"
+    with pytest.raises(AnchorError, match="occurs 2 times"):
+        locate_quote(text, "they can hide it")
+    assert locate_quote(text, "they can hide it", suffix=" by B") == (23, 39)
+    assert locate_quote(text, "they can hide it", prefix="A; ") == (23, 39)
+    with pytest.raises(AnchorError, match="never with prefix"):
+        locate_quote(text, "they can hide it", prefix="C; ")
+    with pytest.raises(AnchorError, match="is not in"):
+        locate_quote(text, "they cannot")
+    # YAML drops the space at the end of a plain string: the join may lack it.
+    assert locate_quote(text, "they can hide it", prefix="A;") == (23, 39)
+    assert locate_quote(text, "they can hide it", suffix="by A") == (0, 16)
+
+
+def test_locate_in_segments_needs_the_quote_within_one_line() -> None:
+    lines = ["This line rocks!", "I agree 100%"]
+    assert locate_in_segments(lines, "agree") == (1, 2, 7)
+    with pytest.raises(AnchorError, match="within one line"):
+        locate_in_segments(lines, "rocks! I agree")
+    with pytest.raises(AnchorError, match="occurs 2 times"):
+        locate_in_segments(["a b", "a c"], "a")
+
+
+def test_anchoring_is_linear_in_the_text() -> None:
+    """A long paragraph with many notes: every occurrence found once, in one pass each."""
+    text = " ".join(f"word{n}" for n in range(20000))
+    for n in range(0, 20000, 997):
+        start, end = locate_quote(text, f"word{n} ", prefix=" " if n else "")
+        assert text[start:end] == f"word{n} "
+
+
+def test_web_annotation_collection() -> None:
+    (record,) = parse_records(RECORD.replace("quote: humble", "quote: humble\n  prefix: so often are "), "a.yml")
+    data = collection([record], lambda r: "book/humility.html")
+    (item,) = data["first"]["items"]
+    assert item["id"] == "book/humility.html#note-one"
+    assert item["motivation"] == "questioning"
+    assert item["target"]["selector"]["value"] == "p1"
+    assert item["target"]["selector"]["refinedBy"] == {
+        "type": "TextQuoteSelector", "exact": "humble", "prefix": "so often are"}
+    assert data["total"] == 1
+
+
+def test_every_kind_has_a_reader_label() -> None:
+    assert set(KINDS) == {"context", "term", "evidence", "counterpoint", "connection", "question"}
+    assert all(label[0].isupper() for label in KINDS.values())
