@@ -172,6 +172,17 @@ def is_allowed_in_body(node: nodes.Node) -> bool:
     return isinstance(node, nodes.paragraph) and not any(node.findall(nodes.raw))
 
 
+def point_into_yaml(holder: nodes.Element, record: Annotation, srcdir: str) -> None:
+    """Give the parsed body's nodes the annotation file as their source, with its line numbers,
+    so that a warning about a body (an unknown term, a bad citation) names the YAML file."""
+    lines = [n.line for n in holder.findall() if isinstance(n, nodes.Element) and n.line]
+    first = min(lines) if lines else 0
+    path = f"{srcdir}/{record.path}"
+    for node in holder.findall(nodes.Element):
+        node.source = path
+        node.line = record.body_line + (node.line - first if node.line else 0)
+
+
 class AnnotationDirective(SphinxDirective):
     """The body of one annotation, parsed as MyST with the YAML file's line numbers."""
 
@@ -184,6 +195,7 @@ class AnnotationDirective(SphinxDirective):
             body.append(line, record.path, record.body_line - 1 + offset)
         holder = nodes.Element()
         self.state.nested_parse(body, 0, holder)
+        point_into_yaml(holder, record, self.env.app.srcdir)  # type: ignore[attr-defined]
         for child in holder.children:
             if isinstance(child, nodes.system_message):
                 continue

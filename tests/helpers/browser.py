@@ -1,0 +1,195 @@
+"""Reading the built website in a real browser: Debian's Chromium driven by Playwright.
+
+The site (the ``site`` fixture's folder) is served from a thread on
+127.0.0.1 with a free port; every page a test opens is watched for console
+errors, failed requests and requests to any other host, and the bytes and
+requests it loaded are counted.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
+
+from tests.conftest import HTML
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+#: Widths the tests read at: a desktop screen with margins, and a phone.
+WIDE = 1400
+NARROW = 390
+HEIGHT = 900
+
+#: The essay's chapter pages, the ones with margin notes.
+CHAPTERS = ["book/humility.html", "book/healing.html", "book/refusal.html", "book/responses.html"]
+
+#: Colour modes of the theme (pydata-sphinx-theme keeps them in localStorage).
+MODES = ["light", "dark"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging each request to the test output."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def linked_pages(site: Path) -> set[str]:
+    """Every page that some page of the site links to with ``<a href>``, site-relative."""
+    found: set[str] = set()
+    for path in site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.find_all("a", href=True):
+            target = urlsplit(a["href"])
+            if not target.scheme and target.path.endswith(".html"):
+                found.add((path.parent / target.path).resolve().relative_to(site.resolve()).as_posix())
+    return found
+
+
+def site_pages(site: Path) -> list[str]:
+    """All pages of the site, site-relative; the general index only if a page links it."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    if "genindex.html" in pages and "genindex.html" not in linked_pages(site):
+        pages.remove("genindex.html")
+    return pages
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests taking ``site_page`` run once for each page of the built site."""
+    if "site_page" in metafunc.fixturenames:
+        pages = site_pages(HTML) if (HTML / "index.html").exists() else ["index.html"]
+        metafunc.parametrize("site_page", pages)
+
+
+@dataclass
+class Visit:
+    """One page as a reader's browser loaded it, with what went wrong on the way."""
+
+    page: Page
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    finished: list[Request] = field(default_factory=list)
+
+    def watch(self) -> None:
+        """Attach the listeners; call before the first navigation."""
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
+        self.page.on("request", self._on_request)
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("requestfinished", self.finished.append)
+        self.page.on("response", self._on_response)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def _on_request(self, request: Request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.foreign.append(request.url)
+
+    def _on_response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.url} (HTTP {response.status})")
+
+    def problems(self) -> list[str]:
+        """Console errors, failed requests and requests to other hosts, one line each."""
+        return (
+            [f"console error: {e}" for e in self.console_errors]
+            + [f"failed request: {f}" for f in self.failed]
+            + [f"request to another host: {u}" for u in self.foreign]
+        )
+
+    def transferred(self) -> tuple[int, int]:
+        """Bytes of all response bodies and number of requests since the page was opened."""
+        total = sum(max(r.sizes()["responseBodySize"], 0) for r in self.finished)
+        return total, len(self.finished)
+
+
+#: Opens a site page: ``open_page(path, width=..., mode=..., notes=...)``.
+OpenPage = Callable[..., Visit]
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """The built site, served over HTTP on 127.0.0.1 from a thread."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, with no background traffic."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: run `make browser-deps` (Debian package chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def storage_script(mode: str | None, notes: str | None) -> str:
+    """A script run before any page script: the reader's stored colour mode and notes setting."""
+    lines = []
+    if mode:
+        lines.append(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    if notes:
+        lines.append(f"localStorage.setItem('edition-notes', '{notes}');")
+    return "if (!sessionStorage.getItem('edition-test-seeded')) {" + "".join(lines) + (
+        "sessionStorage.setItem('edition-test-seeded', '1');}"
+    )
+
+
+@pytest.fixture
+def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
+    """Open site pages, each in a fresh browser context (no cache, no stored settings).
+
+    ``mode`` and ``notes`` seed localStorage once, as a returning reader's
+    choices; later changes on the page are kept when navigating.
+    """
+    contexts = []
+
+    def opener(
+        path: str,
+        width: int = WIDE,
+        height: int = HEIGHT,
+        mode: str | None = None,
+        notes: str | None = None,
+        wait_until: str = "load",
+    ) -> Visit:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        context.add_init_script(storage_script(mode, notes))
+        visit = Visit(context.new_page(), site_url)
+        visit.watch()
+        visit.page.goto(f"{site_url}/{path}", wait_until=wait_until)  # type: ignore[arg-type]
+        return visit
+
+    yield opener
+    for context in contexts:
+        context.close()
