@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from . import html, latex
+from . import bibstyle, html, latex
 from . import elements as ed
 from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
@@ -147,6 +147,7 @@ def page_of(app: Sphinx, record: Annotation) -> str:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the edition's configuration, nodes, directives and events."""
+    bibstyle.register()
     app.add_config_value("edition_title", "When Psychotherapists Are Less Healthy Than Their Clients", "env")
     app.add_config_value("edition_subtitle", "An annotated edition", "env")
     app.add_config_value("edition_author", "Daniel Mackler", "env")

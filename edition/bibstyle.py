@@ -1,0 +1,91 @@
+"""Citation styles for the edition: author–year in round brackets, and a
+bibliography labelled by author and year to match. Registered with pybtex and
+sphinxcontrib-bibtex when the extension loads.
+
+In the text: {cite:t}`miller1997` → “Miller (1997)”, {cite:p}`herman1992` →
+“(Herman, 1992)”. In the bibliography: “[Miller 1997] Alice Miller. …”.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
+from pybtex.database import Entry, Person
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+
+def round_brackets() -> BracketStyle:
+    """Brackets for author–year citations."""
+    return BracketStyle(left="(", right=")")
+
+
+@dataclass
+class RoundAuthorYearStyle(AuthorYearReferenceStyle):
+    """sphinxcontrib-bibtex's author–year referencing, with round brackets."""
+
+    bracket_textual: BracketStyle = field(default_factory=round_brackets)
+    bracket_parenthetical: BracketStyle = field(default_factory=round_brackets)
+    bracket_author: BracketStyle = field(default_factory=round_brackets)
+    bracket_label: BracketStyle = field(default_factory=round_brackets)
+    bracket_year: BracketStyle = field(default_factory=round_brackets)
+
+
+def surname(person: Person) -> str:
+    """A person's surname as printed, without BibTeX's protecting braces."""
+    return " ".join(person.last_names).replace("{", "").replace("}", "")
+
+
+def author_year_label(entry: Entry) -> str:
+    """``Miller 1997``, ``Wampold and Imel 2015``, ``Crawford and others 2016``
+    (worded as the citations in the text are)."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [surname(p) for p in people]
+    if not names:
+        who = entry.fields.get("key", "Anon.")
+    elif len(names) > 2:
+        who = f"{names[0]} et al."
+    else:
+        who = " and ".join(names)
+    return f"{who} {entry.fields.get('year', 'n.d.')}"
+
+
+class AuthorYearLabelStyle(BaseLabelStyle):
+    """Bibliography labels that match the author–year citations in the text."""
+
+    def format_labels(self, sorted_entries: list[Entry]) -> Iterator[str]:
+        for entry in sorted_entries:
+            yield author_year_label(entry)
+
+
+class AuthorYearTitleSortingStyle(AuthorYearTitleSorting):
+    """Sort by author, year, title, reading a corporate or case name as
+    its words (BibTeX's protecting braces would sort it after Z)."""
+
+    def person_key(self, person: Person) -> str:
+        return super().person_key(person).replace("{", "").replace("}", "")
+
+
+class EditionBibliographyStyle(PlainStyle):
+    """pybtex's plain style (sorted by author, year, title) with author–year labels."""
+
+    default_label_style = "edition_author_year"
+    default_sorting_style = "edition_author_year_title"
+
+
+def register() -> None:
+    """Make the styles known to pybtex and sphinxcontrib-bibtex (idempotent)."""
+    pybtex.plugin.register_plugin("pybtex.style.labels", "edition_author_year", AuthorYearLabelStyle, force=True)
+    pybtex.plugin.register_plugin(
+        "pybtex.style.sorting", "edition_author_year_title", AuthorYearTitleSortingStyle, force=True
+    )
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "edition", EditionBibliographyStyle, force=True)
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "edition_author_year_round", RoundAuthorYearStyle, force=True
+    )
