@@ -36,7 +36,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 def add_defaults(app: Sphinx, config: Config) -> None:
     """Fill the LaTeX settings and theme hooks the edition needs, unless set."""
     elements = latex.latex_elements(
-        config.edition_title, config.edition_subtitle, config.edition_author, config.edition_editors
+        config.edition_title,
+        config.edition_subtitle,
+        config.edition_author,
+        config.edition_editors,
+        config.edition_bibliography_page,
     )
     elements.update(config.latex_elements or {})
     config.latex_elements = elements
@@ -114,14 +118,35 @@ def append_annotation_directives(app: Sphinx, docname: str, source: list[str]) -
 
 
 def mark_parts(app: Sphinx, doctree: nodes.document) -> None:
-    """Put a ``part_start`` before each captioned toctree of the root page (LaTeX parts)."""
+    """Put a ``part_start`` before each captioned toctree of the root page (LaTeX parts).
+
+    The first part is the front matter: in print it follows the title page and
+    contents without a part title page of its own.
+    """
     if app.env.docname != app.config.root_doc:
         return
-    for toctree in list(doctree.findall(addnodes.toctree)):
-        caption = toctree.get("caption")
-        if caption:
-            wrapper = toctree.parent
-            wrapper.parent.insert(wrapper.parent.index(wrapper), ed.part_start(caption=caption))
+    captioned = [t for t in doctree.findall(addnodes.toctree) if t.get("caption")]
+    for toctree in captioned[1:]:
+        wrapper = toctree.parent
+        wrapper.parent.insert(wrapper.parent.index(wrapper), ed.part_start(caption=toctree["caption"]))
+
+
+def move_bibliography_to_the_back(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the PDF, keep the bibliography page's entries but not its heading and prose.
+
+    Sphinx's LaTeX writer gathers every citation into one bibliography at the
+    end of the book, which would leave the bibliography chapter empty.
+    """
+    if app.builder.format != "latex":
+        return
+    for chapter in doctree.findall(addnodes.start_of_file):
+        if chapter["docname"] != app.config.edition_bibliography_page:
+            continue
+        # inline_all_toctrees gives start_of_file its page's children without
+        # re-parenting them, so walk the children, not parent links.
+        for section in [child for child in chapter.children if isinstance(child, nodes.section)]:
+            kept = [child for child in section.children if any(child.findall(nodes.citation))]
+            chapter.replace(section, kept)
 
 
 def write_outputs(app: Sphinx, exception: Exception | None) -> None:
@@ -155,6 +180,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_source_file", "book/_source/essay-and-comments.txt", "env")
     app.add_config_value("edition_annotations_dir", "annotations", "env")
     app.add_config_value("edition_pages_dir", "book", "env")
+    app.add_config_value("edition_bibliography_page", "book/bibliography", "env")
     # Jupyter Book always passes this key; the comment extension that reads it is
     # not loaded (no page loads anything from another host), so accept it here.
     app.add_config_value("comments_config", {}, "html")
@@ -191,6 +217,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated_pages)
     app.connect("source-read", append_annotation_directives)
     app.connect("doctree-read", mark_parts)
+    app.connect("doctree-resolved", move_bibliography_to_the_back)
     app.connect("build-finished", write_outputs)
     app.add_latex_package("edition")
     app.add_css_file("edition.css")

@@ -91,7 +91,9 @@ def title_page(title: str, subtitle: str, author: str, editors: str) -> str:
     return f"\\edtitlepage{{{title}}}{{{subtitle}}}{{{author}}}{{{editors}}}"
 
 
-def latex_elements(title: str, subtitle: str, author: str, editors: str) -> dict[str, str]:
+def latex_elements(
+    title: str, subtitle: str, author: str, editors: str, bibliography_page: str
+) -> dict[str, str]:
     """Sphinx ``latex_elements`` that hand the layout to ``edition.sty``.
 
     Sphinx's own choices that a printed edition does not want are switched
@@ -115,6 +117,8 @@ def latex_elements(title: str, subtitle: str, author: str, editors: str) -> dict
         "OuterLinkColor={rgb}{0.1,0.2,0.45}",
         "preamble": (
             f"\\geometry{{marginparsep={PAGE_MM['marginparsep']}mm}}\n"
+            # links to the bibliography page land on the bibliography at the back
+            f"\\def\\edbibliographylabel{{\\detokenize{{{bibliography_page}::doc}}}}\n"
             f"\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}; {editors}}}, "
             f"pdfsubject={{{subtitle}}}}}"
         ),

@@ -14,17 +14,22 @@ toggle, and drops the rest:
   (the search box sends the reader to the search page); the theme's icons are
   drawn by ``edition.css`` instead;
 * after the build: the files no page refers to any more (icon fonts, source
-  maps, the dropped scripts), so that nothing can load them by mistake.
+  maps, the dropped scripts), so that nothing can load them by mistake; and
+  the site's entry page (``index.html``, a redirect to the root page) is
+  written as a small HTML page that asks for no favicon, which would be a
+  failed request.
 """
 
 from __future__ import annotations
 
 import fnmatch
+from html import escape as html_escape
 import shutil
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
 
 #: Assets of notebook and code tools; a page of this book never needs them.
 NOTEBOOK_ASSETS = ("mystnb.*", "*copybutton*", "*togglebutton*", "*thebe*", "*jupyter-sphinx*")
@@ -94,8 +99,36 @@ def remove_unused_static(app: Sphinx, exception: Exception | None) -> None:
         shutil.rmtree(vendor)
 
 
+ENTRY_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<link rel="icon" href="data:,">
+<meta http-equiv="Refresh" content="0; url={target}">
+</head>
+<body><p><a href="{target}">{title}</a></p></body>
+</html>
+"""
+
+
+def write_entry_page(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``index.html`` as a redirect to the root page when the root page is elsewhere.
+
+    Runs before sphinx-external-toc's own redirect, a bare ``<meta>`` line,
+    which then leaves the file alone.
+    """
+    if exception or app.builder.name != "html" or app.config.root_doc == "index":
+        return
+    target = relative_uri("index.html", app.builder.get_target_uri(app.config.root_doc))
+    title = html_escape(app.config.html_title or app.config.project)
+    text = ENTRY_PAGE.format(lang=app.config.language or "en", title=title, target=target)
+    (Path(app.outdir) / "index.html").write_text(text, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the pruning handlers."""
     app.connect("html-page-context", prune_assets)
     app.connect("build-finished", remove_unused_static)
+    app.connect("build-finished", write_entry_page, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

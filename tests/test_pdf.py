@@ -87,6 +87,7 @@ def test_fonts_are_embedded_and_no_glyph_is_missing(doc) -> None:
     for log in logs:
         text = log.read_text(encoding="utf-8", errors="replace")
         assert "Missing character" not in text, f"{log.name}: a glyph is missing from the fonts"
+        assert "undefined" not in text.lower().replace("undefined on input line", ""), f"{log.name}: a link or reference is undefined"
 
 
 def test_paragraph_numbers_stand_in_the_left_margin(pdf_path) -> None:
