@@ -100,7 +100,29 @@ def outdated_pages(
     now = {page_docname(app, p) for p, r in app.edition_pages.items() if r}  # type: ignore[attr-defined]
     before: set[str] = getattr(env, "edition_annotated", set())
     env.edition_annotated = now  # type: ignore[attr-defined]
-    return sorted((now ^ before) & env.found_docs)
+    return sorted(((now ^ before) | stale_outputs(app)) & env.found_docs)
+
+
+def stale_outputs(app: Sphinx) -> set[str]:
+    """Pages whose annotation file is newer than this builder's output of the page.
+
+    The HTML and LaTeX builders share one environment: after one of them has
+    re-read a page for its changed annotations, the other would otherwise see
+    nothing to do, as it only compares the page's own source with its output.
+    """
+    output_of = getattr(app.builder, "get_outfilename", None)
+    if output_of is None:
+        return set()
+    stale = set()
+    for page, records in app.edition_pages.items():  # type: ignore[attr-defined]
+        if not records:
+            continue
+        docname = page_docname(app, page)
+        output = Path(output_of(docname))
+        annotations = Path(app.srcdir) / records[0].path
+        if not output.exists() or annotations.stat().st_mtime > output.stat().st_mtime:
+            stale.add(docname)
+    return stale
 
 
 def append_annotation_directives(app: Sphinx, docname: str, source: list[str]) -> None:
