@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import elements as ed
 from .records import Annotation
-from .source import Paragraph, Source, Unit, label_for
+from .source import Paragraph, Source, Unit, group_paragraphs, label_for
 
 
 class EditionError(SphinxError):
@@ -42,21 +42,6 @@ def first_difference(expected: str, got: str) -> int:
         if a != b:
             return index
     return min(len(expected), len(got))
-
-
-def content_paragraphs(lines: list[str]) -> tuple[Paragraph, ...]:
-    """Group directive content lines into paragraphs at blank lines, trimming each line."""
-    paragraphs: list[Paragraph] = []
-    current: list[str] = []
-    for line in lines:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            paragraphs.append(tuple(current))
-            current = []
-    if current:
-        paragraphs.append(tuple(current))
-    return tuple(paragraphs)
 
 
 def text_nodes(paragraph: Paragraph) -> list[nodes.Node]:
@@ -87,7 +72,7 @@ class SourceTextDirective(SphinxDirective):
             known = ", ".join(i for i in source.ids if i.startswith(self.id_prefix))
             raise EditionError(f"{where}: {self.kind_name} “{uid}” is not in the source (known: {known})")
         unit = source.unit(uid)
-        got = content_paragraphs(list(self.content))
+        got = group_paragraphs(list(self.content))
         if got != unit.paragraphs:
             expected = unit.text
             text = "\n\n".join("\n".join(p) for p in got)

@@ -68,8 +68,8 @@ def label_for(unit_id: str) -> str:
     return "R" + unit_id[1:].replace("-", ".")
 
 
-def _paragraphs(lines: list[str]) -> tuple[Paragraph, ...]:
-    """Group stripped lines into paragraphs at blank lines."""
+def group_paragraphs(lines: list[str]) -> tuple[Paragraph, ...]:
+    """Group lines into paragraphs at blank lines, trimming each line."""
     paragraphs: list[Paragraph] = []
     current: list[str] = []
     for line in lines:
@@ -96,7 +96,7 @@ def parse_source(text: str) -> Source:
     except ValueError as err:
         raise ValueError("source: navigation line 'Back to Around the Web' not found") from err
 
-    essay = _paragraphs(lines[1:nav])
+    essay = group_paragraphs(lines[1:nav])
     units = [Unit(f"p{n}", label_for(f"p{n}"), (para,)) for n, para in enumerate(essay, 1)]
     if len(units) != 8:
         raise ValueError(f"source: expected 8 essay paragraphs, found {len(units)}")
@@ -115,7 +115,7 @@ def parse_source(text: str) -> Source:
             thread[-1][1].append(line)
         elif line.strip():
             raise ValueError(f"source: text before the first comment: {line.strip()!r}")
-    units += [Unit(uid, label_for(uid), _paragraphs(body)) for uid, body in thread]
+    units += [Unit(uid, label_for(uid), group_paragraphs(body)) for uid, body in thread]
     return Source(title=title, units=tuple(units))
 
 
