@@ -9,7 +9,6 @@ Sphinx glue only: the pure logic lives in ``source`` (the text), ``records``
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from . import bibstyle, html, latex
 from . import elements as ed
 from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
-from .records import Annotation, AnnotationError, check_unique, load_file, page_for
+from .records import Annotation, AnnotationError, check_unique, check_units, load_file, page_for
 from .source import load_source
 from .webannotation import collection
 
@@ -62,15 +61,10 @@ def load_everything(app: Sphinx) -> None:
     annotations_dir = root / app.config.edition_annotations_dir
     records: list[Annotation] = []
     by_page: dict[str, list[Annotation]] = {}
-    known_units = set(app.edition_source.ids)  # type: ignore[attr-defined]
     try:
         for path in sorted(annotations_dir.rglob("*.yml")):
             loaded = load_file(path, root)
-            for record in loaded:
-                if record.paragraph not in known_units:
-                    raise record.error(
-                        f"unknown paragraph “{record.paragraph}” (one of: {', '.join(sorted(known_units))})"
-                    )
+            check_units(loaded, app.edition_source.ids)  # type: ignore[attr-defined]
             by_page[page_for(path, annotations_dir)] = loaded
             records.extend(loaded)
         check_unique(records)

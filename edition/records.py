@@ -162,6 +162,14 @@ def check_unique(annotations: Iterable[Annotation]) -> None:
         seen[note.id] = note
 
 
+def check_units(annotations: Iterable[Annotation], unit_ids: Iterable[str]) -> None:
+    """Raise :class:`AnnotationError` for a record whose paragraph is not a unit of the source."""
+    known = sorted(unit_ids)
+    for note in annotations:
+        if note.paragraph not in known:
+            raise note.error(f"unknown paragraph “{note.paragraph}” (one of: {', '.join(known)})")
+
+
 def load_file(path: Path, root: Path) -> list[Annotation]:
     """Read one annotation file; errors name it relative to ``root``."""
     return parse_records(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
