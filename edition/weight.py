@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import fnmatch
 from html import escape as html_escape
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ UNUSED_STATIC = (
     "scripts/bootstrap.js*",
     "*.map",
     "*webpack-macros.html",
+    "images/logo_*",  # notebook launch buttons (Binder, Colab, …)
     *NOTEBOOK_ASSETS,
 )
 
@@ -94,9 +94,9 @@ def remove_unused_static(app: Sphinx, exception: Exception | None) -> None:
     static = Path(app.outdir) / "_static"
     for path in unused_files(static):
         path.unlink()
-    vendor = static / "vendor"
-    if vendor.is_dir() and not any(p.is_file() for p in vendor.rglob("*")):
-        shutil.rmtree(vendor)
+    for folder in sorted((p for p in static.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()  # deepest first, so emptied parents go too
 
 
 ENTRY_PAGE = """<!DOCTYPE html>

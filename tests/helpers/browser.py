@@ -8,6 +8,7 @@ requests it loaded are counted.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Response, sync_playwright
 
 from tests.conftest import HTML
 
@@ -50,6 +51,33 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A threaded server that does not print a browser's dropped connections."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) from a thread; yield its URL."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless, with no background traffic (never a downloaded browser)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def linked_pages(site: Path) -> set[str]:
@@ -96,7 +124,7 @@ class Visit:
         self.page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
         self.page.on("request", self._on_request)
         self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
-        self.page.on("requestfinished", self.finished.append)
+        self.page.on("requestfinished", lambda r: self.finished.append(r))
         self.page.on("response", self._on_response)
 
     def _on_console(self, message: ConsoleMessage) -> None:
@@ -126,6 +154,19 @@ class Visit:
         return total, len(self.finished)
 
 
+def page_weight(browser: Browser, url: str, width: int = WIDE, height: int = HEIGHT) -> tuple[int, int]:
+    """Bytes of all response bodies and number of requests of one fresh page load."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        parts = urlsplit(url)
+        visit = Visit(context.new_page(), f"{parts.scheme}://{parts.netloc}")
+        visit.watch()
+        visit.page.goto(url, wait_until="networkidle")
+        return visit.transferred()
+    finally:
+        context.close()
+
+
 #: Opens a site page: ``open_page(path, width=..., mode=..., notes=...)``.
 OpenPage = Callable[..., Visit]
 
@@ -133,13 +174,8 @@ OpenPage = Callable[..., Visit]
 @pytest.fixture(scope="session")
 def site_url(site: Path) -> Iterator[str]:
     """The built site, served over HTTP on 127.0.0.1 from a thread."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -148,9 +184,23 @@ def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: run `make browser-deps` (Debian package chromium)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
+
+
+def redirect_target(site: Path, path: str) -> str | None:
+    """Where a page sends the reader at once (``<meta http-equiv="Refresh">``), site-relative."""
+    file = site / urlsplit(path).path
+    if not file.is_file():
+        return None
+    meta = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find(
+        "meta", attrs={"http-equiv": lambda v: v and v.lower() == "refresh"}
+    )
+    if meta is None:
+        return None
+    url = meta["content"].split("url=", 1)[1].strip()
+    return (Path(path).parent / url).as_posix()
 
 
 def storage_script(mode: str | None, notes: str | None) -> str:
@@ -166,11 +216,12 @@ def storage_script(mode: str | None, notes: str | None) -> str:
 
 
 @pytest.fixture
-def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
+def open_page(browser: Browser, site: Path, site_url: str) -> Iterator[OpenPage]:
     """Open site pages, each in a fresh browser context (no cache, no stored settings).
 
     ``mode`` and ``notes`` seed localStorage once, as a returning reader's
-    choices; later changes on the page are kept when navigating.
+    choices; later changes on the page are kept when navigating. A page that
+    redirects (the site's entry page) is followed to where it leads.
     """
     contexts = []
 
@@ -188,6 +239,10 @@ def open_page(browser: Browser, site_url: str) -> Iterator[OpenPage]:
         visit = Visit(context.new_page(), site_url)
         visit.watch()
         visit.page.goto(f"{site_url}/{path}", wait_until=wait_until)  # type: ignore[arg-type]
+        target = redirect_target(site, path)
+        if target:
+            visit.page.wait_for_url(f"{site_url}/{target}")
+            visit.page.wait_for_load_state(wait_until)  # type: ignore[arg-type]
         return visit
 
     yield opener

@@ -1,0 +1,93 @@
+"""Accessibility: axe-core finds no WCAG 2.1 A or AA violation, in light and dark mode.
+
+axe-core is the copy that axe-playwright-python ships, run offline in the
+same Chromium as the other browser tests. No rule is excluded: failures of
+the theme are fixed in the edition's templates and style sheet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.helpers.browser import CHAPTERS, MODES, NARROW, WIDE, OpenPage, Visit
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    """axe-core, loaded from the Python package (no network)."""
+    return Axe()
+
+
+def violations(axe: Axe, visit: Visit) -> list[str]:
+    """axe's WCAG 2.1 A/AA violations on the page, one line per element."""
+    results = axe.run(visit.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    lines: list[str] = []
+    for rule in results.response["violations"]:
+        for node in rule["nodes"]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"{rule['id']} ({rule['impact']}) at {node['target']}: {summary[:240]}")
+    return lines
+
+
+def assert_clean(axe: Axe, visit: Visit, mode: str, what: str) -> None:
+    """The page is in ``mode`` and axe reports nothing."""
+    theme = visit.page.evaluate("() => document.documentElement.dataset.theme")
+    assert theme == mode, f"{what}: page is in {theme!r} mode, not {mode!r}"
+    found = violations(axe, visit)
+    assert found == [], f"{what} ({mode}):\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_wcag_violations(axe: Axe, open_page: OpenPage, site_page: str, mode: str) -> None:
+    visit = open_page(site_page, mode=mode, wait_until="networkidle")
+    assert_clean(axe, visit, mode, site_page)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_wcag_violations_on_a_phone(axe: Axe, open_page: OpenPage, mode: str) -> None:
+    """Margin notes become boxes in the text on a phone: a chapter page there."""
+    visit = open_page("book/healing.html", width=NARROW, mode=mode, wait_until="networkidle")
+    assert_clean(axe, visit, mode, "book/healing.html at 390px")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_wcag_violations_in_search_results(axe: Axe, open_page: OpenPage, mode: str) -> None:
+    visit = open_page("search.html?q=dissociation", mode=mode)
+    visit.page.locator("#search-results li a").first.wait_for(timeout=15_000)
+    assert_clean(axe, visit, mode, "search results")
+
+
+KIND_LABELS_JS = """
+() => [...document.querySelectorAll("span.annotation")].map((note) => {
+  const label = note.querySelector(".annotation-kind");
+  const style = label && getComputedStyle(label);
+  return {
+    id: note.id,
+    kind: note.dataset.kind,
+    label: label ? label.innerText.trim() : "",
+    shown: !!label && style.display !== "none" && style.visibility !== "hidden"
+           && parseFloat(style.fontSize) >= 10 && label.getBoundingClientRect().width > 0,
+  };
+})
+"""
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_note_kinds_are_told_apart_by_words(open_page: OpenPage, chapter: str) -> None:
+    visit = open_page(chapter, width=WIDE)
+    notes: list[dict[str, Any]] = visit.page.evaluate(KIND_LABELS_JS)
+    assert notes, f"{chapter} has no notes"
+    unlabeled = [n["id"] for n in notes if not (n["label"] and n["shown"])]
+    assert unlabeled == [], f"{chapter}: notes whose kind is not shown in words: {unlabeled}"
+    words: dict[str, set[str]] = {}
+    for note in notes:
+        words.setdefault(note["kind"], set()).add(note["label"].lower())
+    for kind, labels in words.items():
+        assert len(labels) == 1, f"{chapter}: kind {kind} is labelled in several ways: {labels}"
+    all_labels = [next(iter(labels)) for labels in words.values()]
+    assert len(set(all_labels)) == len(all_labels), f"{chapter}: two kinds share a label: {words}"

@@ -1,0 +1,481 @@
+"""Benchmark the edition against a plain Jupyter Book 1 build of the same text.
+
+Run by ``make bench``. In one run it
+
+1. builds this edition (from a snapshot of the sources, in a temporary
+   folder) and a plain Jupyter Book 1 book of the same essay text, generated
+   here: the source's essay paragraphs and comments as plain Markdown pages,
+   escaped so that MyST keeps every character, default settings, no notes;
+2. times a clean HTML build, an incremental rebuild after editing one
+   annotation (the plain book: one page) and a PDF build; counts the PDF's
+   pages and bytes; loads each chapter page in Chromium and counts bytes and
+   requests;
+3. builds a generated book of 40 chapters × 30 annotations and the same book
+   without annotations (and both at 20 chapters) to show what the annotation
+   machinery costs and that it grows linearly;
+
+then prints the tables and writes them to ``docs/benchmark.md``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+from playwright.sync_api import Browser, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from edition.source import Source, load_source  # noqa: E402
+from tests.helpers.browser import CHAPTERS, launch_chromium, page_weight, serve_folder  # noqa: E402
+
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+REPORT = ROOT / "docs" / "benchmark.md"
+EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1764115200")
+NOT_SOURCES = ("_build", ".venv", ".git", ".pytest_cache", "__pycache__", "conf.py")
+
+#: The plain book's pages: (file name, title, units), as the edition splits the text.
+PLAIN_PAGES = [
+    ("humility", "Humble clients, arrogant therapists", ["p1", "p2", "p3"]),
+    ("healing", "Dissociation, suffering, grieving", ["p4", "p5", "p6"]),
+    ("refusal", "The client who will not go back", ["p7", "p8"]),
+    ("responses", "The comment thread", None),  # every response
+]
+
+#: Scale benchmark: chapters × annotations, responses per chapter.
+SCALE_CHAPTERS = (20, 40)
+NOTES_PER_CHAPTER = 30
+RESPONSES_PER_CHAPTER = 3
+KINDS = ("context", "term", "evidence", "counterpoint", "connection", "question")
+#: Each scale build runs this many times; the fastest counts (less noise).
+SCALE_REPEATS = 3
+
+
+class BuildFailed(RuntimeError):
+    """A build that did not succeed; the message ends with the tail of its log."""
+
+
+# --------------------------------------------------------------- building
+
+
+def build(project: Path, output: Path, builder: str) -> float:
+    """Build ``project`` with ``builder`` into ``output``; return the wall time in seconds."""
+    command = [str(JUPYTER_BOOK), "build", ".", "--builder", builder, "--path-output", str(output)]
+    start = time.perf_counter()
+    result = subprocess.run(
+        command, cwd=project, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        capture_output=True, text=True, timeout=1800,
+    )
+    seconds = time.perf_counter() - start
+    log = result.stdout + result.stderr
+    if result.returncode != 0 or "build succeeded" not in log:
+        raise BuildFailed(f"{project.name}: {builder} build failed\n{log[-2500:]}")
+    return seconds
+
+
+def copy_sources(destination: Path) -> Path:
+    """A snapshot of the project's sources (other people may be editing them)."""
+    return copy_sources_from(ROOT, destination)
+
+
+def copy_sources_from(origin: Path, destination: Path) -> Path:
+    """A copy of a project's sources, without builds, caches or the virtual environment."""
+    shutil.copytree(origin, destination, ignore=shutil.ignore_patterns(*NOT_SOURCES))
+    return destination
+
+
+def append_to_first_body(annotation_file: Path) -> None:
+    """Edit one annotation: add a sentence to the first line of its first body."""
+    lines = annotation_file.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip() == "body: |") + 1
+    lines[at] += " Edited for the benchmark."
+    annotation_file.write_text("\n".join(lines), encoding="utf-8")
+
+
+def append_to_page(page: Path) -> None:
+    """Edit one page: add a sentence at its end."""
+    page.write_text(page.read_text(encoding="utf-8") + "\nEdited for the benchmark.\n", encoding="utf-8")
+
+
+def pdf_facts(latex_dir: Path) -> tuple[int, int]:
+    """Pages and bytes of the one PDF a LaTeX build made."""
+    (pdf,) = latex_dir.glob("*.pdf")
+    with pymupdf.open(pdf) as doc:
+        return doc.page_count, pdf.stat().st_size
+
+
+def chapter_weights(browser: Browser, html: Path, pages: list[str]) -> tuple[float, float]:
+    """Mean bytes and mean requests of loading each chapter page in Chromium."""
+    with serve_folder(html) as url:
+        loads = [page_weight(browser, f"{url}/{page}") for page in pages]
+    return statistics.mean(b for b, _ in loads), statistics.mean(r for _, r in loads)
+
+
+# --------------------------------------------------------------- the plain book
+
+
+#: Characters MyST would read as markup; a backslash keeps each one literal.
+MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$&!^])")
+#: A line start MyST would read as a list item or a block marker.
+BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=:])")
+
+
+def escape_markdown(line: str) -> str:
+    """One line of the source as Markdown that renders to exactly that text."""
+    line = MARKUP.sub(r"\\\1", line)
+    return BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", line)
+
+
+def markdown_unit(source: Source, unit_id: str) -> str:
+    """A unit as plain Markdown: paragraphs apart, the lines of each kept (hard breaks)."""
+    paragraphs = source.unit(unit_id).paragraphs
+    return "\n\n".join(" \\\n".join(escape_markdown(line) for line in para) for para in paragraphs)
+
+
+def plain_book(destination: Path, source: Source) -> Path:
+    """Write a default Jupyter Book 1 project holding the essay and comments as Markdown."""
+    destination.mkdir(parents=True)
+    (destination / "_config.yml").write_text(
+        f'title: "{source.title}"\nauthor: Daniel Mackler\n', encoding="utf-8"
+    )
+    chapters = "".join(f"  - file: {name}\n" for name, _, _ in PLAIN_PAGES)
+    (destination / "_toc.yml").write_text(f"format: jb-book\nroot: intro\nchapters:\n{chapters}", encoding="utf-8")
+    (destination / "intro.md").write_text(f"# {source.title}\n\nThe essay and its comments.\n", encoding="utf-8")
+    responses = [u for u in source.ids if u.startswith("r")]
+    for name, title, units in PLAIN_PAGES:
+        body = "\n\n".join(markdown_unit(source, u) for u in (units or responses))
+        (destination / f"{name}.md").write_text(f"# {title}\n\n{body}\n", encoding="utf-8")
+    return destination
+
+
+#: PDF routes for the plain book, the default first: (name, extra _config.yml).
+PLAIN_PDF_ROUTES = [
+    ("default (pdflatex with sphinx-jupyterbook-latex)", ""),
+    ("pdflatex without sphinx-jupyterbook-latex", "latex:\n  use_jupyterbook_latex: false\n"),
+    (
+        "XeLaTeX without sphinx-jupyterbook-latex, DejaVu fonts (Sphinx's default FreeFont is not installed)",
+        "latex:\n  latex_engine: xelatex\n  use_jupyterbook_latex: false\n"
+        "sphinx:\n  config:\n    latex_elements:\n      fontpkg: "
+        "'\\setmainfont{DejaVu Serif}\\setsansfont{DejaVu Sans}\\setmonofont{DejaVu Sans Mono}'\n",
+    ),
+]
+
+
+#: Debian packages of LaTeX styles the plain book's routes ask for.
+STYLE_PACKAGES = {"bbm.sty": "Debian's texlive-fonts-extra", "tgtermes.sty": "Debian's tex-gyre"}
+
+
+def why_failed(error: BuildFailed) -> str:
+    """A short reason for a failed LaTeX build, from its log."""
+    log = str(error)
+    missing = re.search(r"File `([^']+\.sty)' not found", log)
+    if missing:
+        package = STYLE_PACKAGES.get(missing.group(1), "a TeX package")
+        return f"{missing.group(1)} not found (from {package}, not installed)"
+    font = re.search(r'The font "([^"]+)" cannot be found', log)
+    if font:
+        return f"font {font.group(1)} not installed"
+    unicode = re.search(r"Unicode character (\S+) \((U\+[0-9A-F]+)\)", log)
+    if unicode:
+        return f"pdflatex cannot set the character {unicode.group(2)} of the text"
+    return "build failed"
+
+
+def plain_pdf(project: Path, output: Path) -> tuple[float, str, list[str]]:
+    """Build the plain book's PDF by the first route that works: seconds, route, notes on failed ones."""
+    config = project / "_config.yml"
+    base = config.read_text(encoding="utf-8")
+    failed: list[str] = []
+    for name, extra in PLAIN_PDF_ROUTES:
+        config.write_text(base + extra, encoding="utf-8")
+        shutil.rmtree(output, ignore_errors=True)
+        try:
+            return build(project, output, "pdflatex"), name, failed
+        except BuildFailed as err:
+            failed.append(f"{name}: {why_failed(err)}")
+    raise BuildFailed("no PDF route worked for the plain book: " + "; ".join(failed))
+
+
+# --------------------------------------------------------------- the generated book
+
+
+def synthetic_sentence(comment: int, sentence: int) -> str:
+    """One sentence of a generated comment, holding a phrase found nowhere else."""
+    return f"Sentence {sentence} of comment {comment} turns on the phrase marker-{comment}-{sentence} as it goes."
+
+
+def synthetic_quote(comment: int, sentence: int) -> str:
+    """The phrase an annotation on that sentence quotes."""
+    return f"phrase marker-{comment}-{sentence} as"
+
+
+def synthetic_book(destination: Path, chapters: int, annotated: bool, origin: Path = ROOT) -> Path:
+    """A copy of the project ``origin`` whose text is a generated comment thread.
+
+    Each chapter holds three generated responses of ten sentences; with
+    ``annotated`` each sentence gets one note (30 a chapter), else there are none.
+    """
+    shutil.copytree(origin / "edition", destination / "edition", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(origin / "_config.yml", destination / "_config.yml")
+    (destination / "book" / "_source").mkdir(parents=True)
+    (destination / "annotations").mkdir()
+    shutil.copy(origin / "book" / "references.bib", destination / "book" / "references.bib")
+    real = (origin / "book" / "_source" / "essay-and-comments.txt").read_text(encoding="utf-8")
+    essay = real[: real.index("Back to\u00a0Around the Web")]
+    sentences_per = NOTES_PER_CHAPTER // RESPONSES_PER_CHAPTER
+    thread, names = [], []
+    for chapter in range(1, chapters + 1):
+        name = f"chapter-{chapter:02d}"
+        names.append(name)
+        page, notes = [f"# Chapter {chapter}\n"], []
+        for j in range(RESPONSES_PER_CHAPTER):
+            comment = (chapter - 1) * RESPONSES_PER_CHAPTER + j + 1
+            text = f"{comment}. " + " ".join(synthetic_sentence(comment, s) for s in range(1, sentences_per + 1))
+            thread.append(f"  {text}\n")
+            page.append(f"```{{response}} r{comment}\n:byline: Comment {comment}\n\n{text}\n```\n")
+            notes += [
+                f"- id: n-{comment}-{s}\n  paragraph: r{comment}\n  quote: {synthetic_quote(comment, s)}\n"
+                f"  kind: {KINDS[s % len(KINDS)]}\n  body: |\n"
+                f"    A generated note on sentence {s} of comment {comment}, about as long as a short real one.\n"
+                for s in range(1, sentences_per + 1)
+            ]
+        (destination / "book" / f"{name}.md").write_text("\n".join(page), encoding="utf-8")
+        if annotated:
+            (destination / "annotations" / f"{name}.yml").write_text("\n".join(notes), encoding="utf-8")
+    source = essay + "Back to\u00a0Around the Web\n\n\n" + "\n".join(thread)
+    (destination / "book" / "_source" / "essay-and-comments.txt").write_text(source, encoding="utf-8")
+    (destination / "book" / "index.md").write_text("# A generated thread\n\nFor the benchmark.\n", encoding="utf-8")
+    toc = "format: jb-book\nroot: book/index\nchapters:\n" + "".join(f"  - file: book/{n}\n" for n in names)
+    (destination / "_toc.yml").write_text(toc, encoding="utf-8")
+    return destination
+
+
+# --------------------------------------------------------------- measuring
+
+
+@dataclass
+class BookFigures:
+    """What one book measured."""
+
+    clean_html: float
+    incremental: float
+    pdf: float
+    pdf_route: str
+    pdf_pages: int
+    pdf_bytes: int
+    page_bytes: float
+    page_requests: float
+
+
+def measure_book(
+    browser: Browser, project: Path, work: Path, edit: Callable[[Path], None], pages: list[str],
+    pdf_builder: Callable[[Path, Path], tuple[float, str]],
+) -> BookFigures:
+    """Clean HTML build, rebuild after ``edit``, PDF build, and Chromium page loads of ``pages``."""
+    html_out, pdf_out = work / "html-out", work / "pdf-out"
+    clean = build(project, html_out, "html")
+    edit(project)
+    incremental = build(project, html_out, "html")
+    pdf_seconds, route = pdf_builder(project, pdf_out)
+    pdf_pages, pdf_bytes = pdf_facts(pdf_out / "_build" / "latex")
+    page_bytes, page_requests = chapter_weights(browser, html_out / "_build" / "html", pages)
+    return BookFigures(clean, incremental, pdf_seconds, route, pdf_pages, pdf_bytes, page_bytes, page_requests)
+
+
+def edition_pdf(project: Path, output: Path) -> tuple[float, str]:
+    """The edition's PDF route (XeLaTeX, its own LaTeX style)."""
+    return build(project, output, "pdflatex"), "XeLaTeX, the edition's own style"
+
+
+def scale_times(work: Path, origin: Path) -> dict[tuple[int, bool], float]:
+    """Clean HTML build time of the generated book at each size, with and without notes.
+
+    Each build runs :data:`SCALE_REPEATS` times into a fresh folder; the
+    fastest run counts.
+    """
+    times: dict[tuple[int, bool], float] = {}
+    for chapters in SCALE_CHAPTERS:
+        for annotated in (False, True):
+            name = f"scale-{chapters}-{'notes' if annotated else 'plain'}"
+            project = synthetic_book(work / name, chapters, annotated, origin)
+            runs = []
+            for run in range(SCALE_REPEATS):
+                runs.append(build(project, work / f"{name}-out-{run}", "html"))
+            times[chapters, annotated] = min(runs)
+            print(f"  {name}: {', '.join(f'{t:.2f}' for t in runs)} s", flush=True)
+    return times
+
+
+# --------------------------------------------------------------- reporting
+
+
+def ratio(a: float, b: float) -> str:
+    """``a`` as a multiple of ``b``."""
+    return f"{a / b:.2f}×" if b else "–"
+
+
+def kib(n: float) -> str:
+    """Bytes as KiB with one decimal."""
+    return f"{n / 1024:,.1f} KiB"
+
+
+def comparison_table(edition: BookFigures, plain: BookFigures) -> str:
+    """The edition against the plain book, one row per figure."""
+    rows = [
+        ("Clean HTML build", f"{edition.clean_html:.1f} s", f"{plain.clean_html:.1f} s",
+         ratio(edition.clean_html, plain.clean_html)),
+        ("Incremental rebuild (edition: one annotation edited; plain: one page edited)",
+         f"{edition.incremental:.1f} s", f"{plain.incremental:.1f} s", ratio(edition.incremental, plain.incremental)),
+        ("PDF build", f"{edition.pdf:.1f} s", f"{plain.pdf:.1f} s", ratio(edition.pdf, plain.pdf)),
+        ("PDF pages", str(edition.pdf_pages), str(plain.pdf_pages), ratio(edition.pdf_pages, plain.pdf_pages)),
+        ("PDF size", kib(edition.pdf_bytes), kib(plain.pdf_bytes), ratio(edition.pdf_bytes, plain.pdf_bytes)),
+        ("Chapter page, bytes transferred (mean of 4)", kib(edition.page_bytes), kib(plain.page_bytes),
+         ratio(edition.page_bytes, plain.page_bytes)),
+        ("Chapter page, requests (mean of 4)", f"{edition.page_requests:.1f}", f"{plain.page_requests:.1f}",
+         ratio(edition.page_requests, plain.page_requests)),
+    ]
+    lines = ["| | This edition | Plain Jupyter Book 1 | Edition ÷ plain |", "|---|---:|---:|---:|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    lines.append("")
+    lines.append(f"PDF route, edition: {edition.pdf_route}. PDF route, plain book: {plain.pdf_route}.")
+    return "\n".join(lines)
+
+
+def scale_table(times: dict[tuple[int, bool], float]) -> str:
+    """Build times of the generated book, and the annotations' cost per chapter and per note."""
+    lines = [
+        "| Chapters | Notes | Without notes | With notes | With ÷ without | Notes' cost per chapter | per note |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for chapters in SCALE_CHAPTERS:
+        plain, noted = times[chapters, False], times[chapters, True]
+        extra = noted - plain
+        lines.append(
+            f"| {chapters} | {chapters * NOTES_PER_CHAPTER} | {plain:.1f} s | {noted:.1f} s | {ratio(noted, plain)} | "
+            f"{extra / chapters * 1000:.0f} ms | {extra / (chapters * NOTES_PER_CHAPTER) * 1000:.1f} ms |"
+        )
+    return "\n".join(lines)
+
+
+def linearity(times: dict[tuple[int, bool], float]) -> str:
+    """One sentence comparing the notes' per-chapter cost at the two sizes."""
+    small, large = SCALE_CHAPTERS
+    per = {n: (times[n, True] - times[n, False]) / n for n in SCALE_CHAPTERS}
+    verdict = "linear: the per-chapter cost does not grow with the book" if per[large] <= per[small] * 1.25 else (
+        "NOT linear: the per-chapter cost grows with the book"
+    )
+    return (
+        f"Per-chapter cost of the notes: {per[small] * 1000:.0f} ms at {small} chapters, "
+        f"{per[large] * 1000:.0f} ms at {large} chapters ({ratio(per[large], per[small])}) — {verdict}."
+    )
+
+
+def machine_line() -> str:
+    """What the figures were measured on."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory} GiB; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {chromium or 'Chromium'}; "
+        f"jupyter-book {version_of('jupyter-book')}, Sphinx {version_of('sphinx')}"
+    )
+
+
+def version_of(package: str) -> str:
+    """An installed package's version."""
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def report(edition: BookFigures, plain: BookFigures, plain_notes: list[str], times: dict) -> str:
+    """The whole Markdown report."""
+    today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    failed = "".join(f"\n- The plain book's PDF, {note}; the next route was used." for note in plain_notes)
+    return f"""# Benchmark
+
+Generated by `make bench` (`tools/benchmark.py`); do not edit by hand.
+
+Measured {today} on: {machine_line()}.
+
+Times are wall-clock seconds of one `jupyter-book build` each, Python start-up
+included. Page weight is the sum of response body sizes of all requests of
+one page load in Chromium from a local server, with an empty cache.
+
+## This edition and a plain Jupyter Book 1 build of the same text
+
+The plain book holds the same essay paragraphs and comments as plain
+Markdown pages (escaped so that MyST keeps every character), with Jupyter
+Book's default settings and no notes. (Those defaults include Sphinx's
+smart quotes, which print the source's spaced dots “. . .” as “…”; every
+other character comes through.)
+
+{comparison_table(edition, plain)}
+{failed}
+
+## The annotation machinery at scale
+
+A generated book, each chapter holding three comments of ten sentences and
+{NOTES_PER_CHAPTER} notes (one per sentence), built with its notes and
+without them (the same pages and directives, an empty annotations folder).
+Each clean HTML build ran {SCALE_REPEATS} times; the fastest counts.
+
+{scale_table(times)}
+
+{linearity(times)}
+"""
+
+
+def main() -> int:
+    """Run every measurement, print the report and write docs/benchmark.md."""
+    with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp, sync_playwright() as playwright:
+        work = Path(tmp)
+        browser = launch_chromium(playwright)
+        print("This edition…", flush=True)
+        snapshot = copy_sources(work / "snapshot")  # every book below is made from it
+        edition_project = copy_sources_from(snapshot, work / "edition")
+        edition = measure_book(
+            browser, edition_project, work / "edition-build",
+            lambda p: append_to_first_body(p / "annotations" / "healing.yml"), CHAPTERS, edition_pdf,
+        )
+        print("The plain Jupyter Book…", flush=True)
+        source = load_source(snapshot / "book" / "_source" / "essay-and-comments.txt")
+        plain_project = plain_book(work / "plain", source)
+        plain_notes: list[str] = []
+
+        def plain_pdf_route(project: Path, output: Path) -> tuple[float, str]:
+            seconds, route, failed = plain_pdf(project, output)
+            plain_notes.extend(failed)
+            return seconds, route
+
+        plain = measure_book(
+            browser, plain_project, work / "plain-build", lambda p: append_to_page(p / "healing.md"),
+            [f"{name}.html" for name, _, _ in PLAIN_PAGES], plain_pdf_route,
+        )
+        browser.close()
+        print("The generated book at scale…", flush=True)
+        times = scale_times(work, snapshot)
+    text = report(edition, plain, plain_notes, times)
+    print(text)
+    REPORT.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
