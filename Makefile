@@ -44,7 +44,7 @@ pdf: venv tex-deps
 test: book browser-deps
 	$(PY) -m pytest
 
-bench: venv tex-deps
+bench: venv tex-deps browser-deps
 	$(PY) tools/benchmark.py
 
 # Live preview at http://127.0.0.1:8000: rebuilds when a page, an annotation

@@ -8,6 +8,7 @@ Sphinx glue only: the pure logic lives in ``source`` (the text), ``records``
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,23 @@ STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def assets_digest() -> str:
+    """A digest of the stylesheet, script, templates and LaTeX layout.
+
+    Stored as a configuration value, so that editing any of them makes the
+    next build write every page again (Sphinx otherwise finds “no targets out
+    of date” and leaves the old assets in place).
+    """
+    digest = hashlib.sha256()
+    for path in sorted([*STATIC.rglob("*"), *TEMPLATES.rglob("*"), latex.STYLE_FILE]):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def add_defaults(app: Sphinx, config: Config) -> None:
     """Fill the LaTeX settings and theme hooks the edition needs, unless set."""
+    config.edition_assets_digest = assets_digest()
     elements = latex.latex_elements(
         config.edition_title,
         config.edition_subtitle,
@@ -170,20 +186,13 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     if exception or app.builder.format != "html":
         return
     base = app.config.html_baseurl or ""
+    page_of = {r.id: page for page, records in app.edition_pages.items() for r in records}  # type: ignore[attr-defined]
     data = collection(
         app.edition_annotations.values(),  # type: ignore[attr-defined]
-        lambda r: base + app.builder.get_target_uri(page_docname(app, page_of(app, r))),
+        lambda r: base + app.builder.get_target_uri(page_docname(app, page_of[r.id])),
     )
     out = Path(app.outdir) / "annotations.jsonld"
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def page_of(app: Sphinx, record: Annotation) -> str:
-    """The page name an annotation record came from."""
-    for page, records in app.edition_pages.items():  # type: ignore[attr-defined]
-        if record in records:
-            return page
-    raise KeyError(record.id)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -196,6 +205,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_source_file", "book/_source/essay-and-comments.txt", "env")
     app.add_config_value("edition_annotations_dir", "annotations", "env")
     app.add_config_value("edition_pages_dir", "book", "env")
+    app.add_config_value("edition_assets_digest", "", "env")
     app.add_config_value("edition_bibliography_page", "book/bibliography", "env")
     # Jupyter Book always passes this key; the comment extension that reads it is
     # not loaded (no page loads anything from another host), so accept it here.

@@ -24,6 +24,15 @@ from .source import label_for
 Span = tuple[int, int, int, ed.annotation_note, Annotation]
 
 
+#: Characters that close a phrase and belong on its line.
+CLOSING = ".,;:!?…’”)]"
+
+
+def closing_punctuation(after: str) -> int:
+    """How many characters at the start of ``after`` are closing punctuation."""
+    return len(after) - len(after.lstrip(CLOSING))
+
+
 def unit_targets(document: nodes.document) -> dict[str, nodes.Element]:
     """The units on a page by id: passage paragraphs and response nodes."""
     targets: dict[str, nodes.Element] = {}
@@ -72,7 +81,8 @@ def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, A
         text = str(text_node)
         pieces: list[nodes.Node] = []
         at = 0
-        for _, start, end, note, record in segment_spans:
+        starts = [span[1] for span in segment_spans[1:]] + [len(text)]
+        for (_, start, end, note, record), next_start in zip(segment_spans, starts):
             if start > at:
                 pieces.append(nodes.Text(text[at:start]))
             pieces.append(
@@ -84,9 +94,14 @@ def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, A
                     kind=record.kind,
                 )
             )
+            # Punctuation that closes the phrase stays on the phrase's line:
+            # where notes show as blocks (phones, print), the note follows it.
+            closing = end + closing_punctuation(text[end:next_start])
+            if closing > end:
+                pieces.append(nodes.Text(text[end:closing]))
             note.parent.remove(note)
             pieces.append(note)
-            at = end
+            at = closing
         if at < len(text):
             pieces.append(nodes.Text(text[at:]))
         parent = text_node.parent

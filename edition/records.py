@@ -70,9 +70,18 @@ class Annotation:
         return AnnotationError(self.path, fault, self.id, self.line)
 
 
-def _item_lines(text: str) -> list[tuple[int, dict[str, int]]]:
+def _compose_and_load(text: str) -> tuple[object, yaml.Node | None]:
+    """Parse YAML once: the data, and the node tree that knows line numbers."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    finally:
+        loader.dispose()
+
+
+def _item_lines(root: yaml.Node | None) -> list[tuple[int, dict[str, int]]]:
     """Line numbers (1-based) of each list item and of each of its keys' values."""
-    root = yaml.compose(text)
     if not isinstance(root, yaml.SequenceNode):
         return []
     lines = []
@@ -106,8 +115,8 @@ def parse_records(text: str, path: str) -> list[Annotation]:
     Raises :class:`AnnotationError` on the first fault.
     """
     try:
-        data = yaml.safe_load(text)
-        lines = _item_lines(text)
+        data, root = _compose_and_load(text)
+        lines = _item_lines(root)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         problem = getattr(err, "problem", None) or "not valid YAML"
