@@ -4,7 +4,6 @@ that stand in the margin beside their phrase without overlapping or running off.
 from __future__ import annotations
 
 import itertools
-import subprocess
 
 import pymupdf
 import pytest
@@ -15,7 +14,7 @@ from edition.latex import PAGE_MM
 from edition.source import normalize_space
 
 from .conftest import LATEX, ROOT, toc_docnames
-from .helpers.text import LINE_END_HYPHEN, find_hyphenated
+from .helpers.text import find_hyphenated, pdf_region_pages
 
 MM = 72 / 25.4
 TEXT_RIGHT = (PAGE_MM["width"] - PAGE_MM["right"]) * MM
@@ -23,20 +22,8 @@ PAGE_W, PAGE_H = PAGE_MM["width"] * MM, PAGE_MM["height"] * MM
 
 
 def pages_text(pdf, x: float, y: float, w: float, h: float) -> list[str]:
-    """Per-page text of one region, lines joined as in the fidelity test."""
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-x", str(round(x)), "-y", str(round(y)), "-W", str(round(w)),
-         "-H", str(round(h)), str(pdf), "-"],
-        check=True, capture_output=True, text=True,
-    ).stdout
-    pages = []
-    for page in out.split("\f"):
-        joined = ""
-        for line in page.splitlines():
-            line = line.strip()
-            joined += line[:-1] + LINE_END_HYPHEN if line.endswith("-") else line + " "
-        pages.append(normalize_space(joined).replace(LINE_END_HYPHEN + " ", LINE_END_HYPHEN))
-    return pages
+    """Per-page text of one region, read as the fidelity test reads it."""
+    return pdf_region_pages(pdf, (x, y, w, h))
 
 
 @pytest.fixture(scope="module")

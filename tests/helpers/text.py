@@ -52,8 +52,8 @@ def find_in_order(haystack: str, needles: list[str]) -> list[int]:
     return offsets
 
 
-def pdf_region_text(pdf: Path, box: tuple[float, float, float, float]) -> str:
-    """Text of one region (x, y, width, height in points) of every page.
+def pdf_region_pages(pdf: Path, box: tuple[float, float, float, float]) -> list[str]:
+    """Text of one region (x, y, width, height in points) of each page.
 
     Poppler's ``pdftotext`` reads it: its word spacing follows the glyph
     gaps more faithfully than other extractors for justified lines. Lines are
@@ -65,16 +65,24 @@ def pdf_region_text(pdf: Path, box: tuple[float, float, float, float]) -> str:
         ["pdftotext", "-enc", "UTF-8", "-x", x, "-y", y, "-W", w, "-H", h, str(pdf), "-"],
         check=True, capture_output=True, text=True,
     ).stdout
-    joined = ""
-    for line in out.splitlines():
-        line = line.strip().strip("\f")
-        if line.endswith("-"):
-            joined += line[:-1] + LINE_END_HYPHEN
-        else:
-            joined += line + " "
-    return normalize_space(joined).replace(" " + LINE_END_HYPHEN, LINE_END_HYPHEN).replace(
-        LINE_END_HYPHEN + " ", LINE_END_HYPHEN
-    )
+    pages = []
+    for page in out.split("\f"):
+        joined = ""
+        for line in page.splitlines():
+            line = line.strip()
+            joined += line[:-1] + LINE_END_HYPHEN if line.endswith("-") else line + " "
+        pages.append(
+            normalize_space(joined)
+            .replace(" " + LINE_END_HYPHEN, LINE_END_HYPHEN)
+            .replace(LINE_END_HYPHEN + " ", LINE_END_HYPHEN)
+        )
+    return pages
+
+
+def pdf_region_text(pdf: Path, box: tuple[float, float, float, float]) -> str:
+    """The region's text of all pages as one string (see :func:`pdf_region_pages`)."""
+    joined = normalize_space(" ".join(pdf_region_pages(pdf, box)))
+    return joined.replace(LINE_END_HYPHEN + " ", LINE_END_HYPHEN)  # a word hyphenated across pages
 
 
 def match_at(text: str, start: int, expected: str) -> int:
