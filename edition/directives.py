@@ -68,7 +68,7 @@ class SourceTextDirective(SphinxDirective):
         uid = self.arguments[0]
         where = f"{self.env.doc2path(self.env.docname, False)}:{self.lineno}"
         source = source_of(self)
-        if not uid.startswith(self.id_prefix) or uid not in source.ids:
+        if not uid.startswith(self.id_prefix) or uid not in source.by_id:
             known = ", ".join(i for i in source.ids if i.startswith(self.id_prefix))
             raise EditionError(f"{where}: {self.kind_name} “{uid}” is not in the source (known: {known})")
         unit = source.unit(uid)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 #: Lines of the page that are navigation or buttons, not text.
@@ -48,14 +49,16 @@ class Source:
     title: str
     units: tuple[Unit, ...]
 
+    @cached_property
+    def by_id(self) -> dict[str, Unit]:
+        """The units by id."""
+        return {u.id: u for u in self.units}
+
     def unit(self, unit_id: str) -> Unit:
         """Return the unit with this id, or raise KeyError."""
-        for unit in self.units:
-            if unit.id == unit_id:
-                return unit
-        raise KeyError(unit_id)
+        return self.by_id[unit_id]
 
-    @property
+    @cached_property
     def ids(self) -> tuple[str, ...]:
         """The unit ids in reading order."""
         return tuple(u.id for u in self.units)
