@@ -19,11 +19,11 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from . import bibstyle, html, latex
+from . import bibstyle, html, latex, layers
 from . import elements as ed
 from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
-from .records import Annotation, AnnotationError, check_unique, check_units, load_file, page_for
+from .records import Annotation, AnnotationError, check_unique, check_units, load_file
 from .source import load_source
 from .webannotation import collection
 
@@ -78,14 +78,21 @@ def load_everything(app: Sphinx) -> None:
     records: list[Annotation] = []
     by_page: dict[str, list[Annotation]] = {}
     try:
-        for path in sorted(annotations_dir.rglob("*.yml")):
-            loaded = load_file(path, root)
+        found, files = layers.discover(annotations_dir, root)
+        shown = layers.select(found, app.config.edition_layers)
+        for layer, page, path in files:
+            if layer not in shown:
+                continue
+            loaded = load_file(path, root, layer)
             check_units(loaded, app.edition_source.ids)  # type: ignore[attr-defined]
-            by_page[page_for(path, annotations_dir)] = loaded
+            by_page.setdefault(page, []).extend(loaded)
             records.extend(loaded)
         check_unique(records)
+        for page_records in by_page.values():
+            layers.check_replies(page_records)
     except AnnotationError as err:
         raise EditionError(str(err)) from None
+    app.edition_layers = {name: found[name] for name in shown}  # type: ignore[attr-defined]
     app.edition_annotations = {r.id: r for r in records}  # type: ignore[attr-defined]
     app.edition_pages = by_page  # type: ignore[attr-defined]
 
@@ -129,8 +136,8 @@ def stale_outputs(app: Sphinx) -> set[str]:
             continue
         docname = page_docname(app, page)
         output = Path(output_of(docname))
-        annotations = Path(app.srcdir) / records[0].path
-        if not output.exists() or annotations.stat().st_mtime > output.stat().st_mtime:
+        newest = max((Path(app.srcdir) / p).stat().st_mtime for p in {r.path for r in records})
+        if not output.exists() or newest > output.stat().st_mtime:
             stale.add(docname)
     return stale
 
@@ -144,7 +151,8 @@ def append_annotation_directives(app: Sphinx, docname: str, source: list[str]) -
     records = app.edition_pages.get(docname[len(prefix):], [])  # type: ignore[attr-defined]
     if not records:
         return
-    app.env.note_dependency(str(Path(app.srcdir) / records[0].path))
+    for path in sorted({r.path for r in records}):
+        app.env.note_dependency(str(Path(app.srcdir) / path))
     calls = "".join(f"\n\n```{{annotation}} {r.id}\n```\n" for r in records)
     source[0] = source[0] + "\n" + calls
 
@@ -211,6 +219,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # not loaded (no page loads anything from another host), so accept it here.
     app.add_config_value("comments_config", {}, "html")
     app.add_config_value("edition_pdf_name", "when-psychotherapists-are-less-healthy.pdf", "html")
+    # The annotation layers to show (all when empty), e.g. ["editors", "class"].
+    app.add_config_value("edition_layers", [], "env", types=[list])
 
     fallback = (ed.visit_children_only, ed.depart_children_only)
     skip = (ed.skip_node, None)
@@ -249,4 +259,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("edition.css")
     app.add_js_file("edition.js")
     app.setup_extension("edition.weight")
+    app.setup_extension("edition.classroom")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

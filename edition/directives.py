@@ -153,8 +153,30 @@ class ResponseDirective(SourceTextDirective):
 
 
 def is_allowed_in_body(node: nodes.Node) -> bool:
-    """Annotation bodies may hold paragraphs of inline MyST, and nothing raw."""
-    return isinstance(node, nodes.paragraph) and not any(node.findall(nodes.raw))
+    """Annotation bodies may hold paragraphs of inline MyST, lists and block quotes, and nothing raw."""
+    return isinstance(node, (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.block_quote)) \
+        and not any(node.findall(nodes.raw))
+
+
+def body_paragraphs(node: nodes.Element, lead: str = "") -> list[ed.annotation_para]:
+    """A body's block as the note's inline paragraphs: list items lead with “•” or
+    their number, a block quote's paragraphs are set in italics."""
+    if isinstance(node, nodes.paragraph):
+        children = ([nodes.Text(lead)] if lead else []) + list(node.children)
+        return [ed.annotation_para("", "", *children)]
+    out: list[ed.annotation_para] = []
+    if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+        start = int(node.get("start", 1))
+        for number, item in enumerate(node.children, start):
+            mark = "• " if isinstance(node, nodes.bullet_list) else f"{number}. "
+            for index, block in enumerate(item.children):
+                out += body_paragraphs(block, mark if index == 0 else "")
+    elif isinstance(node, nodes.block_quote):
+        for block in node.children:
+            for para in body_paragraphs(block, lead):
+                lead = ""
+                out.append(ed.annotation_para("", "", nodes.emphasis("", "", *para.children)))
+    return out
 
 
 def point_into_yaml(holder: nodes.Element, record: Annotation, srcdir: str) -> None:
@@ -198,8 +220,8 @@ class AnnotationDirective(SphinxDirective):
             target=record.paragraph,
         )
         for child in holder.children:
-            if isinstance(child, nodes.paragraph):
-                note += ed.annotation_para("", "", *child.children)
-            else:
+            if isinstance(child, nodes.system_message):
                 note += child
+            else:
+                note += body_paragraphs(child)
         return [note]

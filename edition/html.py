@@ -55,9 +55,16 @@ def depart_response_byline(self: HTML5Translator, node: ed.response_byline) -> N
 
 def visit_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -> None:
     aid = node["annotation_id"]
+    # A phrase that overlaps another layer's is cut in pieces (placement.py):
+    # the first piece of each phrase carries its id.
+    ids = node.get("ids", [f"anchor-{aid}"])
+    extra = "".join(f'<span id="{i}"></span>' for i in ids[1:])
+    described = " ".join(f"note-{i}" for i in node.get("described_by", [aid]))
+    id_attr = f' id="{ids[0]}"' if ids else ""
     self.body.append(
-        f'<a class="annotation-anchor" id="anchor-{aid}" href="#note-{aid}" '
-        f'data-kind="{node["kind"]}" aria-describedby="note-{aid}">'
+        f'{extra}<a class="annotation-anchor"{id_attr} href="#note-{aid}" '
+        f'data-kind="{node["kind"]}" data-layer="{node.get("layer", "editors")}" '
+        f'data-layer-mark="{node.get("layer_mark", 0)}" aria-describedby="{described}">'
     )
 
 
@@ -68,7 +75,8 @@ def depart_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) 
 def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
     aid = node["annotation_id"]
     self.body.append(
-        f'<span class="annotation" id="note-{aid}" data-kind="{node["kind"]}" role="note">'
+        f'<span class="annotation" id="note-{aid}" data-kind="{node["kind"]}" '
+        f'data-layer="{node.get("layer", "editors")}" data-layer-mark="{node.get("layer_mark", 0)}" role="note">'
         f'<span class="annotation-kind">{self.encode(node["kind_label"])}</span> '
     )
 

@@ -57,7 +57,8 @@ def depart_response_byline(self: LaTeXTranslator, node: ed.response_byline) -> N
 
 
 def visit_annotation_anchor(self: LaTeXTranslator, node: ed.annotation_anchor) -> None:
-    self.body.append(self.hypertarget(node["ids"][0], anchor=True) + r"\edanchor{")
+    targets = "".join(self.hypertarget(i, anchor=True) for i in node["ids"])
+    self.body.append(targets + r"\edanchor{")
 
 
 def depart_annotation_anchor(self: LaTeXTranslator, node: ed.annotation_anchor) -> None:

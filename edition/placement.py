@@ -67,48 +67,65 @@ def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, A
             raise EditionError(str(record.error(str(err)))) from None
         spans.append((index, start, end, note, record))
     spans.sort(key=lambda s: (s[0], s[1]))
-    for before, after in zip(spans, spans[1:]):
-        if before[0] == after[0] and after[1] < before[2]:
-            raise EditionError(
-                str(after[4].error(f"its quote overlaps the quote of annotation “{before[4].id}”"))
-            )
+    # Within a layer phrases never overlap; notes of different layers may
+    # hang on overlapping phrases.
+    for at, before in enumerate(spans):
+        for after in spans[at + 1:]:
+            if before[0] == after[0] and after[1] < before[2] and before[4].layer == after[4].layer:
+                raise EditionError(
+                    str(after[4].error(f"its quote overlaps the quote of annotation “{before[4].id}”"))
+                )
 
     by_segment: dict[int, list[Span]] = defaultdict(list)
     for span in spans:
         by_segment[span[0]].append(span)
     for index, segment_spans in by_segment.items():
         text_node = segments[index]
-        text = str(text_node)
-        pieces: list[nodes.Node] = []
-        at = 0
-        starts = [span[1] for span in segment_spans[1:]] + [len(text)]
-        for (_, start, end, note, record), next_start in zip(segment_spans, starts):
-            if start > at:
-                pieces.append(nodes.Text(text[at:start]))
-            pieces.append(
-                ed.annotation_anchor(
-                    text[start:end],
-                    text[start:end],
-                    ids=[f"anchor-{record.id}"],
-                    annotation_id=record.id,
-                    kind=record.kind,
-                )
-            )
-            # Punctuation that closes the phrase stays on the phrase's line:
-            # where notes show as blocks (phones, print), the note follows it.
-            closing = end + closing_punctuation(text[end:next_start])
-            if closing > end:
-                pieces.append(nodes.Text(text[end:closing]))
+        pieces = segment_pieces(str(text_node), segment_spans)
+        for _, _, _, note, _ in segment_spans:
             note.parent.remove(note)
-            pieces.append(note)
-            at = closing
-        if at < len(text):
-            pieces.append(nodes.Text(text[at:]))
         parent = text_node.parent
         position = parent.index(text_node)
         parent.remove(text_node)
         for offset, piece in enumerate(pieces):
             parent.insert(position + offset, piece)
+
+
+def segment_pieces(text: str, spans: list[Span]) -> list[nodes.Node]:
+    """One text node rebuilt: its phrases marked, each note after its phrase.
+
+    Where phrases of different layers overlap, the text is cut where any
+    phrase starts or ends; each piece is one mark, linked to the innermost
+    note over it and described by all of them, so marks never nest.
+    """
+    ends = sorted({start for _, start, _, _, _ in spans} | {len(text)})
+    placed: list[tuple[int, int, int, ed.annotation_note, Annotation]] = []
+    for _, start, end, note, record in spans:
+        limit = min(e for e in ends if e >= end) if any(e >= end for e in ends) else len(text)
+        # Punctuation that closes the phrase stays on the phrase's line:
+        # where notes show as blocks (phones, print), the note follows it.
+        placed.append((start, end, end + closing_punctuation(text[end:limit]), note, record))
+    cuts = sorted({0, len(text)} | {p for s, e, c, _, _ in placed for p in (s, e, c)})
+    pieces: list[nodes.Node] = []
+    for a, b in zip(cuts, cuts[1:]):
+        over = [item for item in placed if item[0] <= a and item[1] >= b]
+        if not over:
+            pieces.append(nodes.Text(text[a:b]))
+        else:
+            innermost = max(over, key=lambda item: (item[0], -item[1]))
+            record = innermost[4]
+            pieces.append(
+                ed.annotation_anchor(
+                    text[a:b],
+                    text[a:b],
+                    ids=[f"anchor-{item[4].id}" for item in over if item[0] == a],
+                    annotation_id=record.id,
+                    kind=record.kind,
+                    described_by=[item[4].id for item in over],
+                )
+            )
+        pieces.extend(item[3] for item in placed if item[2] == b)
+    return pieces
 
 
 class PlaceAnnotations(SphinxTransform):

@@ -8,6 +8,7 @@ line number where YAML gives one), the annotation id and what is wrong.
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -28,6 +29,10 @@ KINDS: dict[str, str] = {
 
 REQUIRED: tuple[str, ...] = ("id", "paragraph", "quote", "kind", "body")
 OPTIONAL: tuple[str, ...] = ("prefix", "suffix")
+#: Fields of notes in further layers (an imported class's notes and the replies to them).
+LAYER_FIELDS: tuple[str, ...] = ("reply_to", "tags", "author", "created")
+#: A reply answers another note: it has no phrase of its own, and its kind is optional.
+NOT_IN_REPLY: tuple[str, ...] = ("paragraph", "quote", "prefix", "suffix")
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -59,10 +64,19 @@ class Annotation:
     path: str = ""
     line: int = 0
     body_line: int = 0
+    #: The layer the note belongs to: ``editors``, or the folder it is in.
+    layer: str = "editors"
+    #: The id of the note this one answers (a reply has no quote of its own).
+    reply_to: str = ""
+    tags: tuple[str, ...] = ()
+    author: str = ""
+    created: str = ""
 
     @property
     def kind_label(self) -> str:
         """The word shown to readers for this annotation's kind."""
+        if not self.kind:
+            return "Reply"
         return KINDS[self.kind]
 
     def error(self, fault: str) -> AnnotationError:
@@ -107,12 +121,42 @@ def _check_field(path: str, line: int, aid: str, record: dict, name: str) -> str
         value = ""
     if not isinstance(value, str):
         raise AnnotationError(path, f"field “{name}” must be text, not {type(value).__name__}", aid, line)
-    if name in REQUIRED and not value.strip():
+    if name in REQUIRED and not value.strip() and not (record.get("reply_to") and name in NOT_IN_REPLY + ("kind",)):
         raise AnnotationError(path, f"field “{name}” is missing or empty", aid, line)
     return value
 
 
-def parse_records(text: str, path: str) -> list[Annotation]:
+def _layer_fields(path: str, line: int | None, aid: str, record: dict) -> dict[str, object]:
+    """The optional fields of further layers, checked: ``reply_to``, ``tags``, ``author``, ``created``."""
+    out: dict[str, object] = {}
+    for name in ("reply_to", "author"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise AnnotationError(path, f"field “{name}” must be text, not {type(value).__name__}", aid, line)
+        out[name] = (value or "").strip()
+    created = record.get("created")
+    if created is not None and not isinstance(created, (str, _dt.date)):
+        raise AnnotationError(path, f"field “created” must be a date or text, not {type(created).__name__}", aid, line)
+    out["created"] = created.isoformat() if isinstance(created, _dt.date) else (created or "").strip()
+    tags = record.get("tags")
+    if tags is None:
+        tags = []
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+        raise AnnotationError(path, "field “tags” must be a list of words", aid, line)
+    out["tags"] = tuple(t.strip() for t in tags)
+    if out["reply_to"]:
+        present = [name for name in NOT_IN_REPLY if record.get(name)]
+        if present:
+            raise AnnotationError(
+                path, f"a reply (reply_to) has no {'/'.join(present)} of its own; it shows under the note it answers",
+                aid, line,
+            )
+        if out["reply_to"] == aid:
+            raise AnnotationError(path, "a note cannot reply to itself", aid, line)
+    return out
+
+
+def parse_records(text: str, path: str, layer: str = "editors") -> list[Annotation]:
     """Parse and validate one annotation file's text.
 
     ``path`` is how the file is named in errors (relative to the project).
@@ -137,14 +181,15 @@ def parse_records(text: str, path: str) -> list[Annotation]:
             raise AnnotationError(path, f"record {index + 1} is not a mapping of fields", line=line)
         aid = record.get("id") if isinstance(record.get("id"), str) else ""
         for name in record:
-            if name not in REQUIRED + OPTIONAL:
-                guess = difflib.get_close_matches(str(name), REQUIRED + OPTIONAL, n=1)
+            if name not in REQUIRED + OPTIONAL + LAYER_FIELDS:
+                guess = difflib.get_close_matches(str(name), REQUIRED + OPTIONAL + LAYER_FIELDS, n=1)
                 hint = f" (did you mean “{guess[0]}”?)" if guess else ""
                 raise AnnotationError(path, f"unknown field “{name}”{hint}", aid, key_lines.get(str(name), line))
         fields = {name: _check_field(path, line, aid, record, name) for name in REQUIRED + OPTIONAL}
         if not _ID.match(fields["id"]):
             raise AnnotationError(path, "id must be lower-case letters, digits and hyphens", aid, line)
-        if fields["kind"] not in KINDS:
+        extra = _layer_fields(path, line, aid, record)
+        if fields["kind"] not in KINDS and not (extra["reply_to"] and not fields["kind"]):
             raise AnnotationError(
                 path, f"unknown kind “{fields['kind']}” (one of: {', '.join(KINDS)})", aid, line
             )
@@ -160,6 +205,8 @@ def parse_records(text: str, path: str) -> list[Annotation]:
                 path=path,
                 line=line or 0,
                 body_line=key_lines.get("body", line or 1),
+                layer=layer,
+                **extra,  # type: ignore[arg-type]
             )
         )
     return records
@@ -179,13 +226,15 @@ def check_units(annotations: Iterable[Annotation], unit_ids: Iterable[str]) -> N
     """Raise :class:`AnnotationError` for a record whose paragraph is not a unit of the source."""
     known = set(unit_ids)
     for note in annotations:
+        if note.reply_to:
+            continue
         if note.paragraph not in known:
             raise note.error(f"unknown paragraph “{note.paragraph}” (one of: {', '.join(sorted(known))})")
 
 
-def load_file(path: Path, root: Path) -> list[Annotation]:
-    """Read one annotation file; errors name it relative to ``root``."""
-    return parse_records(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix())
+def load_file(path: Path, root: Path, layer: str = "editors") -> list[Annotation]:
+    """Read one annotation file of a layer; errors name it relative to ``root``."""
+    return parse_records(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix(), layer)
 
 
 def page_for(path: Path, annotations_dir: Path) -> str:

@@ -1,0 +1,199 @@
+"""Teaching use of the edition (Sphinx glue): untrusted bodies, layers, replies, live discussion.
+
+- Every annotation body, in every layer, is checked against the allow-list
+  of :mod:`edition.bodies` before any page is read; a refused body gives one
+  warning naming the file, the line and the record, and its note (with any
+  reply to it) is dropped, so nothing of it is ever parsed.
+- Notes carry their layer; when the book shows more than one layer, each
+  note's label names its layer (web and print), and replies are moved under
+  the note they answer (:mod:`edition.layers`).
+- ``edition_hypothesis`` adds an opt-in "Discuss" button (see
+  ``static/discuss.js``); off by default, when the site loads nothing from
+  another host.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from . import elements as ed
+from .bodies import body_faults, refusal
+from .layers import Layer, note_label, threads
+from .records import Annotation
+
+logger = logging.getLogger(__name__)
+
+
+def _parser(app: Sphinx) -> Any:
+    """The project's MyST Markdown parser (markdown-it with MyST's plugins)."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(app.env.myst_config, RendererHTML)  # type: ignore[attr-defined]
+
+
+def page_docname(app: Sphinx, page: str) -> str:
+    """The docname of a page named by an annotation file (``healing`` → ``book/healing``)."""
+    return f"{app.config.edition_pages_dir}/{page}".strip("/")
+
+
+def drop(app: Sphinx, dropped: set[str]) -> None:
+    """Remove records from the registry and their pages, with every reply below them."""
+    registry: dict[str, Annotation] = app.edition_annotations  # type: ignore[attr-defined]
+    changed = True
+    while changed:
+        changed = False
+        for record in list(registry.values()):
+            if record.id not in dropped and record.reply_to and record.reply_to in dropped:
+                logger.warning(
+                    f"annotation “{record.id}”: not shown, it replies to “{record.reply_to}”, which was refused",
+                    location=f"{record.path}:{record.line}", type="edition", subtype="reply",
+                )
+                dropped.add(record.id)
+                changed = True
+    for aid in dropped:
+        registry.pop(aid, None)
+    pages: dict[str, list[Annotation]] = app.edition_pages  # type: ignore[attr-defined]
+    for page, records in pages.items():
+        records[:] = [r for r in records if r.id not in dropped]
+
+
+def refuse_unsafe_bodies(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Check every body against the allow-list before any page is read; drop refused notes."""
+    registry: dict[str, Annotation] = getattr(app, "edition_annotations", {})
+    pages: dict[str, list[Annotation]] = getattr(app, "edition_pages", {})
+    parser = _parser(app)
+    found = set(env.found_docs)
+    refused: set[str] = set()
+    for page, records in pages.items():
+        page_dir = posixpath.dirname(page_docname(app, page))
+        for record in records:
+            faults = body_faults(record.body, page_dir=page_dir, docnames=found, parser=parser)
+            if faults:
+                logger.warning(
+                    f"annotation “{record.id}”: {refusal(faults)}",
+                    location=f"{record.path}:{record.line}", type="edition", subtype="body",
+                )
+                refused.add(record.id)
+    if refused:
+        drop(app, refused)
+    del registry
+
+
+class annotation_reply(nodes.Inline, nodes.Element):
+    """A reply to a note, shown inside that note. Attributes: ``annotation_id``,
+    ``label`` (kind, author, date), ``layer``, ``depth`` (1 for a reply to the note)."""
+
+
+def layer_mark(app: Sphinx, layer: str) -> int:
+    """The number of a layer's mark style: 0 for the editors, then 1, 2, 3 in order."""
+    names = list(getattr(app, "edition_layers", {}) or {})
+    return names.index(layer) % 4 if layer in names else 0
+
+
+def tags_para(record: Annotation) -> list[nodes.Node]:
+    """The record's tags as one more line of the note (none without tags)."""
+    if not record.tags:
+        return []
+    text = "Tags: " + ", ".join(record.tags)
+    return [ed.annotation_para(text, text, classes=["annotation-tags"])]
+
+
+class LayerNotes(SphinxTransform):
+    """Before notes are placed: give each note its layer and label, and move replies under their note."""
+
+    default_priority = 299
+
+    def apply(self, **kwargs: object) -> None:
+        registry: dict[str, Annotation] = self.app.edition_annotations  # type: ignore[attr-defined]
+        notes = [n for n in self.document.findall(ed.annotation_note) if n["annotation_id"] in registry]
+        if not notes:
+            return
+        shown: dict[str, Layer] = getattr(self.app, "edition_layers", {})
+        several = len(shown) > 1
+        by_id = {}
+        for note in notes:
+            record = registry[note["annotation_id"]]
+            note["layer"] = record.layer
+            note["layer_mark"] = layer_mark(self.app, record.layer)
+            note["kind_label"] = note_label(record, shown.get(record.layer), several)
+            note.extend(tags_para(record))
+            by_id[record.id] = note
+        for root_id, replies in threads([registry[n["annotation_id"]] for n in notes]).items():
+            parent = by_id[root_id]
+            for record, depth in replies:
+                note = by_id[record.id]
+                note.parent.remove(note)
+                reply = annotation_reply(
+                    ids=list(note["ids"]), annotation_id=record.id, label=note["kind_label"],
+                    layer=record.layer, layer_mark=note["layer_mark"], depth=depth,
+                )
+                reply.extend(note.children)
+                parent += reply
+
+
+class LayerMarks(SphinxTransform):
+    """After notes are placed: each phrase mark carries its note's layer."""
+
+    default_priority = 301
+
+    def apply(self, **kwargs: object) -> None:
+        registry: dict[str, Annotation] = getattr(self.app, "edition_annotations", {})
+        for anchor in self.document.findall(ed.annotation_anchor):
+            record = registry.get(anchor["annotation_id"])
+            if record is not None:
+                anchor["layer"] = record.layer
+                anchor["layer_mark"] = layer_mark(self.app, record.layer)
+
+
+def visit_reply_html(self: Any, node: annotation_reply) -> None:
+    self.body.append(
+        f'<span class="annotation-reply" id="{node["ids"][0]}" data-layer="{node["layer"]}" '
+        f'data-layer-mark="{node["layer_mark"]}" data-depth="{node["depth"]}" role="note">'
+        f'<span class="annotation-kind">{self.encode(node["label"])}</span> '
+    )
+
+
+def depart_reply_html(self: Any, node: annotation_reply) -> None:
+    self.body.append("</span>")
+
+
+def visit_reply_latex(self: Any, node: annotation_reply) -> None:
+    self.body.append(f"\\edlayerreply{{{node['depth']}}}{{{self.encode(node['label'])}}}{{")
+
+
+def depart_reply_latex(self: Any, node: annotation_reply) -> None:
+    self.body.append("}")
+
+
+#: The LaTeX macros of this module (replies in the margin, the class copy's title line).
+LAYERS_STY = Path(__file__).parent / "latex" / "editionlayers.sty"
+
+
+def add_latex_file(app: Sphinx, config: Any) -> None:
+    """Ship ``editionlayers.sty`` next to the generated ``.tex``."""
+    config.latex_additional_files = [*config.latex_additional_files, str(LAYERS_STY)]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the checks and the layer handling."""
+    app.connect("env-before-read-docs", refuse_unsafe_bodies)
+    app.add_node(
+        annotation_reply,
+        html=(visit_reply_html, depart_reply_html),
+        latex=(visit_reply_latex, depart_reply_latex),
+        text=(ed.visit_children_only, ed.depart_children_only),
+    )
+    app.add_transform(LayerNotes)
+    app.add_transform(LayerMarks)
+    app.connect("config-inited", add_latex_file)
+    app.add_latex_package("editionlayers")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
