@@ -56,3 +56,19 @@ serve: venv
 
 clean:
 	rm -rf _build
+
+# A class copy for a discussion: the PDF with the chosen layers of notes in its
+# margin, e.g. `make class-copy LAYERS=editors,class` → _build/class-copy.pdf.
+LAYERS     ?= editors
+CLASS_COPY := _build/class-copy
+.PHONY: class-copy
+class-copy: venv tex-deps
+	mkdir -p $(CLASS_COPY)
+	$(PY) -c 'import os, sys, yaml; c = yaml.safe_load(open("_config.yml", encoding="utf-8")); \
+	  c["sphinx"]["local_extensions"] = {"edition": os.getcwd()}; \
+	  c["sphinx"]["config"]["edition_layers"] = [n for n in sys.argv[1].split(",") if n]; \
+	  yaml.safe_dump(c, sys.stdout, allow_unicode=True, sort_keys=False)' '$(LAYERS)' > $(CLASS_COPY)/_config.yml
+	rm -rf $(CLASS_COPY)/_build/latex
+	$(JB) build . --builder pdflatex $(JBFLAGS) --config $(CLASS_COPY)/_config.yml --path-output $(CLASS_COPY)
+	cp $(CLASS_COPY)/_build/latex/$(PDF_NAME) _build/class-copy.pdf
+	@echo "Class copy ($(LAYERS)): _build/class-copy.pdf"

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import elements as ed
+from . import latex
 from .bodies import body_faults, refusal
-from .layers import Layer, note_label, threads
-from .records import Annotation
+from .directives import EditionError
+from .layers import Layer, discover, note_label, select, threads
+from .records import Annotation, AnnotationError
 
 logger = logging.getLogger(__name__)
 
@@ -179,8 +182,64 @@ LAYERS_STY = Path(__file__).parent / "latex" / "editionlayers.sty"
 
 
 def add_latex_file(app: Sphinx, config: Any) -> None:
-    """Ship ``editionlayers.sty`` next to the generated ``.tex``."""
+    """Ship ``editionlayers.sty``; on a title page of several layers, name them."""
     config.latex_additional_files = [*config.latex_additional_files, str(LAYERS_STY)]
+    root = Path(app.srcdir)
+    try:
+        found, _ = discover(root / config.edition_annotations_dir, root)
+        shown = select(found, config.edition_layers)
+    except AnnotationError:
+        return  # reported with its line when the annotations are loaded
+    if len(shown) < 2 and not config.edition_layers:
+        return
+    names = "; ".join(found[name].title for name in shown)
+    kind = "A class copy" if config.edition_layers else "An annotated edition"
+    subtitle = f"{kind}, with the notes of: {names}"
+    elements = dict(config.latex_elements)
+    elements["maketitle"] = latex.title_page(
+        config.edition_title, subtitle, config.edition_author, config.edition_editors
+    )
+    config.latex_elements = elements
+
+
+def add_web_assets(app: Sphinx) -> None:
+    """Load the layer chooser where the book shows several layers, and the opt-in
+    discussion button where ``edition_hypothesis`` is enabled; otherwise nothing."""
+    if app.builder.format != "html":
+        return
+    shown: dict[str, Layer] = getattr(app, "edition_layers", {})
+    if len(shown) > 1:
+        data = [{"name": l.name, "title": l.title, "description": l.description} for l in shown.values()]
+        app.add_js_file(None, body="window.EDITION_LAYERS = " + json.dumps(data, ensure_ascii=False) + ";")
+        app.add_js_file("layers.js")
+        app.add_css_file("layers.css")
+    settings = hypothesis_settings(app.config.edition_hypothesis)
+    if settings["enabled"]:
+        app.add_js_file(
+            "discuss.js",
+            **{"data-client": settings["client"], "data-group": settings["group"], "defer": "defer"},
+        )
+        app.add_css_file("discuss.css")
+
+
+#: The live discussion's settings and their defaults: off, Hypothesis's public client, no group.
+HYPOTHESIS_DEFAULTS: dict[str, Any] = {"enabled": False, "group": "", "client": "https://hypothes.is/embed.js"}
+
+
+def hypothesis_settings(value: Any) -> dict[str, Any]:
+    """``edition_hypothesis`` with defaults filled in, checked."""
+    if not isinstance(value, dict):
+        raise EditionError("edition_hypothesis must be a mapping: {enabled: true, group: <id>, client: <URL>}")
+    unknown = sorted(set(value) - set(HYPOTHESIS_DEFAULTS))
+    if unknown:
+        raise EditionError(f"edition_hypothesis: unknown setting “{unknown[0]}” (one of: enabled, group, client)")
+    settings = {**HYPOTHESIS_DEFAULTS, **value}
+    settings["enabled"] = bool(settings["enabled"])
+    client = str(settings["client"] or "")
+    if settings["enabled"] and not client.startswith(("https://", "http://", "/")):
+        raise EditionError(f"edition_hypothesis: client “{client}” is not an http(s) URL")
+    settings["group"] = str(settings["group"] or "")
+    return settings
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -195,5 +254,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(LayerNotes)
     app.add_transform(LayerMarks)
     app.connect("config-inited", add_latex_file)
+    app.connect("builder-inited", add_web_assets, priority=600)
     app.add_latex_package("editionlayers")
+    # Live discussion with Hypothesis, opt in: {enabled: false, group: "", client: <URL>}.
+    app.add_config_value("edition_hypothesis", dict(HYPOTHESIS_DEFAULTS), "html", types=[dict])
     return {"parallel_read_safe": True, "parallel_write_safe": True}

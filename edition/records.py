@@ -108,7 +108,7 @@ def _item_lines(root: yaml.Node | None) -> list[tuple[int, dict[str, int]]]:
         if isinstance(item, yaml.MappingNode):
             for key, value in item.value:
                 # A block scalar (``|``) starts on the line after its indicator.
-                start = value.start_mark.line + (1 if value.style in ("|", ">") else 0)
+                start = value.start_mark.line + (1 if getattr(value, "style", None) in ("|", ">") else 0)
                 keys[str(key.value)] = start + 1
         lines.append((item.start_mark.line + 1, keys))
     return lines

@@ -22,7 +22,7 @@ LATEX = BUILD / "latex"
 PDF_NAME = "when-psychotherapists-are-less-healthy.pdf"
 SOURCE_FILE = ROOT / "book" / "_source" / "essay-and-comments.txt"
 
-pytest_plugins = ["tests.helpers.sphinxproject", "tests.helpers.browser"]
+pytest_plugins = ["tests.helpers.sphinxproject", "tests.helpers.browser", "tests.helpers.layered"]
 
 
 def toc_docnames() -> list[str]:

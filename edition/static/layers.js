@@ -1,0 +1,104 @@
+/* Layers of margin notes: show or hide each layer (the editors', a
+   teacher's, a class's), remembered across pages (localStorage). Loaded
+   only when the book shows more than one layer; window.EDITION_LAYERS lists
+   them (name, title, description). Every layer is shown until the reader
+   hides one. */
+(function () {
+  "use strict";
+  var KEY = "edition-hidden-layers";
+  var layers = window.EDITION_LAYERS || [];
+  if (layers.length < 2) { return; }
+
+  function stored() {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(KEY) || "[]");
+      return Array.isArray(value) ? value : [];
+    } catch (e) { return []; }
+  }
+  function store(hidden) {
+    try { window.localStorage.setItem(KEY, JSON.stringify(hidden)); } catch (e) { /* private mode */ }
+  }
+
+  function apply(hidden) {
+    document.querySelectorAll("span.annotation[data-layer], span.annotation-reply[data-layer]").forEach(function (note) {
+      note.classList.toggle("edition-layer-hidden", hidden.indexOf(note.dataset.layer) >= 0);
+    });
+    document.querySelectorAll("a.annotation-anchor[data-layer]").forEach(function (anchor) {
+      var off = hidden.indexOf(anchor.dataset.layer) >= 0;
+      anchor.classList.toggle("edition-layer-off", off);
+      if (off) {
+        anchor.setAttribute("tabindex", "-1");
+        anchor.setAttribute("aria-hidden", "true");
+      } else {
+        anchor.removeAttribute("aria-hidden");
+        if (!document.documentElement.classList.contains("edition-notes-hidden")) { anchor.removeAttribute("tabindex"); }
+      }
+    });
+    document.querySelectorAll("input[data-edition-layer]").forEach(function (box) {
+      box.checked = hidden.indexOf(box.value) < 0;
+    });
+  }
+
+  function control() {
+    var wrap = document.createElement("div");
+    wrap.className = "edition-layers";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn edition-layers-button";
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", "edition-layers-panel");
+    button.title = "Choose which layers of notes to show (remembered on every page)";
+    button.innerHTML = '<span class="edition-layers-icon" aria-hidden="true">≡</span> Layers';
+    var panel = document.createElement("fieldset");
+    panel.id = "edition-layers-panel";
+    panel.className = "edition-layers-panel";
+    panel.hidden = true;
+    var legend = document.createElement("legend");
+    legend.textContent = "Show notes of";
+    panel.appendChild(legend);
+    layers.forEach(function (layer, index) {
+      var label = document.createElement("label");
+      label.className = "edition-layer-choice";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = layer.name;
+      box.setAttribute("data-edition-layer", "");
+      var mark = document.createElement("span");
+      mark.className = "edition-layer-swatch";
+      mark.setAttribute("data-layer-mark", String(index % 4));
+      mark.setAttribute("aria-hidden", "true");
+      label.appendChild(box);
+      label.appendChild(mark);
+      label.appendChild(document.createTextNode(" " + layer.title));
+      if (layer.description) { label.title = layer.description; }
+      panel.appendChild(label);
+      box.addEventListener("change", function () {
+        var hidden = stored().filter(function (name) { return name !== layer.name; });
+        if (!box.checked) { hidden.push(layer.name); }
+        store(hidden);
+        apply(hidden);
+      });
+    });
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      panel.hidden = !open;
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !panel.hidden) {
+        panel.hidden = true;
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+    wrap.appendChild(button);
+    wrap.appendChild(panel);
+    return wrap;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var buttons = document.querySelector(".edition-buttons");
+    if (buttons) { buttons.appendChild(control()); }
+    apply(stored());
+  });
+})();

@@ -1,0 +1,219 @@
+"""Layers of notes: the editors', a teacher's, a class's; replies under the note they answer.
+
+Small projects check each rule and fault on one page; the book itself,
+copied with the fixture layers of ``tests/fixtures/layers``, shows what a
+reader of a layered edition gets.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from edition.directives import EditionError
+from tests.helpers.sphinxproject import Project
+
+pytestmark = pytest.mark.build
+
+EDITORS = """\
+- id: humble
+  paragraph: p1
+  quote: therapy clients so often are humble
+  kind: context
+  body: |
+    A note on humility.
+"""
+
+CLASS = """\
+- id: c-humble
+  paragraph: p1
+  quote: so often are humble. They’re ready
+  kind: question
+  author: Student 1
+  created: 2026-10-01T09:00:00Z
+  tags: [humility, method]
+  body: |
+    Humble compared with whom?
+
+- id: c-reply
+  reply_to: c-humble
+  author: Student 2
+  body: |
+    With their therapists, says {unit}`p1`.
+
+- id: c-reply-2
+  reply_to: c-reply
+  author: Student 1
+  body: |
+    Then we need to know how the author met them.
+
+- id: c-second-reply
+  reply_to: c-humble
+  author: Student 3
+  body: |
+    A second answer to the first note.
+"""
+
+
+def layered(project: Project, class_records: str = CLASS, layer_yml: str | None = "title: Class of autumn 2026\n") -> Project:
+    project.annotate(EDITORS)
+    project.write("annotations/class/index.yml", class_records)
+    if layer_yml is not None:
+        project.write("annotations/class/layer.yml", layer_yml)
+    return project
+
+
+def error_of(project: Project) -> str:
+    with pytest.raises(EditionError) as caught:
+        project.build()
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def build_with(project: Project, confoverrides: dict):
+    """Build the small project with configuration overrides; errors propagate."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=project.root, status=None, warning=None, confoverrides=confoverrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def soup_of(app) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_notes_carry_their_layer_and_name_it(project) -> None:
+    soup = soup_of(layered(project).build())
+    editors = soup.find(id="note-humble")
+    mine = soup.find(id="note-c-humble")
+    assert editors["data-layer"] == "editors" and mine["data-layer"] == "class"
+    assert editors.find(class_="annotation-kind").get_text() == "Editors · Context"
+    assert mine.find(class_="annotation-kind").get_text() == "Class of autumn 2026 · Question · Student 1 · 2026-10-01"
+    assert "Tags: humility, method" in mine.get_text()
+    assert soup.find(id="anchor-humble")["data-layer"] == "editors"
+    assert soup.find(id="anchor-c-humble")["data-layer"] == "class"
+
+
+def test_overlapping_phrases_of_two_layers_are_both_marked(project) -> None:
+    soup = soup_of(layered(project).build())
+    marks = soup.select("a.annotation-anchor")
+    # the two phrases overlap in “so often are humble”: cut there, never nested
+    assert [a.get_text() for a in marks][:2] == ["therapy clients ", "so often are humble"]
+    shared = [a for a in marks if a.get_text() == "so often are humble"]
+    assert len(shared) == 1
+    assert shared[0]["aria-describedby"].split() == ["note-humble", "note-c-humble"]
+    assert not soup.select("a.annotation-anchor a.annotation-anchor")
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    # the passage's words are all still there, in order
+    passage = soup.find(id="p1").get_text()
+    assert "therapy clients so often are humble. They’re ready to learn" in re.sub(
+        r"(Editors|Class of autumn 2026) · .*?↩", "", passage
+    )
+
+
+def test_replies_show_under_their_note_in_order(project) -> None:
+    soup = soup_of(layered(project).build())
+    note = soup.find(id="note-c-humble")
+    replies = note.select("span.annotation-reply")
+    assert [r["id"] for r in replies] == ["note-c-reply", "note-c-reply-2", "note-c-second-reply"]
+    assert [r["data-depth"] for r in replies] == ["1", "2", "1"]
+    assert replies[0].find(class_="annotation-kind").get_text() == "Reply · Student 2"
+    assert "With their therapists, says ¶1." in replies[0].get_text()
+    assert all(r["data-layer"] == "class" for r in replies)
+
+
+def test_latex_names_the_layer_and_prints_replies_inside_the_note(project) -> None:
+    app = layered(project).build("latex")
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\ednote{Class of autumn 2026 · Question · Student 1 · 2026\sphinxhyphen{}10\sphinxhyphen{}01}" in tex or (
+        r"\ednote{Class of autumn 2026 · Question · Student 1 · 2026-10-01}" in tex
+    )
+    assert r"\ednote{Editors · Context}" in tex
+    note = tex.split(r"\ednote{Class of autumn 2026", 1)[1]
+    assert note.index(r"\edlayerreply{1}{Reply · Student 2}") < note.index(r"\edlayerreply{2}{Reply · Student 1}")
+    assert note.index(r"\edlayerreply{2}{Reply · Student 1}") < note.index(r"\edlayerreply{1}{Reply · Student 3}")
+    assert r"\usepackage{editionlayers}" in tex
+    assert (Path(app.outdir) / "editionlayers.sty").exists()
+
+
+def test_only_the_editors_layer_keeps_its_labels(project) -> None:
+    project.annotate(EDITORS)
+    soup = soup_of(project.build())
+    assert soup.find(id="note-humble").find(class_="annotation-kind").get_text() == "Context"
+    html = str(soup)
+    assert "layers.js" not in html and "EDITION_LAYERS" not in html
+
+
+def test_layers_chosen_by_configuration(project) -> None:
+    layered(project)
+    app = build_with(project, {"edition_layers": ["class"]})
+    soup = soup_of(app)
+    assert soup.find(id="note-c-humble") is not None and soup.find(id="note-humble") is None
+
+
+def test_an_unknown_layer_chosen(project) -> None:
+    layered(project)
+    with pytest.raises(EditionError, match="no layer “klass” \\(the layers are: editors, class\\)"):
+        build_with(project, {"edition_layers": ["editors", "klass"]})
+
+
+# ---------------------------------------------------------------- faults in a layer
+
+
+def test_overlap_within_a_layer_names_the_layer_file(project) -> None:
+    second = CLASS.split("\n- id: c-reply")[0].replace("c-humble", "c-humble-2").replace(
+        "so often are humble. They’re ready", "They’re ready to learn"
+    )
+    message = error_of(layered(project, CLASS + "\n" + second))
+    assert message.startswith("annotations/class/index.yml:")
+    assert "annotation “c-humble-2”: its quote overlaps the quote of annotation “c-humble”" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("  kind: question", "  knid: question"), "annotations/class/index.yml:4: annotation “c-humble”: unknown field “knid” (did you mean “kind”?)"),
+        (("quote: so often are humble. They’re ready", "quote: so often are modest"), "annotations/class/index.yml:1: annotation “c-humble”: quote “so often are modest” is not in ¶1"),
+        (("reply_to: c-humble\n  author: Student 2", "reply_to: nobody\n  author: Student 2"), "annotations/class/index.yml:11: annotation “c-reply”: reply_to “nobody” is not a note on this page"),
+        (("reply_to: c-humble\n  author: Student 2", "reply_to: c-humble\n  quote: humble\n  author: Student 2"), "annotations/class/index.yml:11: annotation “c-reply”: a reply (reply_to) has no quote of its own; it shows under the note it answers"),
+        (("tags: [humility, method]", "tags: humility"), "annotations/class/index.yml:1: annotation “c-humble”: field “tags” must be a list of words"),
+        (("author: Student 1\n  created", "author: [Student 1]\n  created"), "annotations/class/index.yml:1: annotation “c-humble”: field “author” must be text, not list"),
+        (("  kind: question", "  kind: gossip"), "annotations/class/index.yml:1: annotation “c-humble”: unknown kind “gossip”"),
+    ],
+)
+def test_faults_in_a_layer_name_its_file(project, change: tuple[str, str], expected: str) -> None:
+    records = CLASS.replace(*change)
+    assert records != CLASS
+    message = error_of(layered(project, records))
+    assert message.startswith(expected), message
+
+
+def test_duplicate_id_across_layers(project) -> None:
+    message = error_of(layered(project, CLASS.replace("id: c-humble\n", "id: humble\n").replace("reply_to: c-humble", "reply_to: humble")))
+    assert message == "annotations/class/index.yml:1: annotation “humble”: duplicate id; first used at annotations/index.yml:1"
+
+
+def test_malformed_layer_yml(project) -> None:
+    message = error_of(layered(project, layer_yml="title: Class\nowner: me\n"))
+    assert message == "annotations/class/layer.yml: unknown field “owner” (layer.yml has “title” and “description”)"
+
+
+def test_a_layer_without_layer_yml_is_named_after_its_folder(project) -> None:
+    soup = soup_of(layered(project, layer_yml=None).build())
+    assert soup.find(id="note-c-humble").find(class_="annotation-kind").get_text().startswith("Class · Question")
+
+
+def test_orphans_are_never_shown(project) -> None:
+    layered(project)
+    project.write("annotations/class/orphans.yml", "- id: lost\n  quote: not in the text\n  why: not found\n")
+    soup = soup_of(project.build())
+    assert soup.find(id="note-lost") is None
