@@ -62,7 +62,8 @@ def visit_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -
     described = " ".join(f"note-{i}" for i in node.get("described_by", [aid]))
     id_attr = f' id="{ids[0]}"' if ids else ""
     self.body.append(
-        f'{extra}<a class="annotation-anchor"{id_attr} href="#note-{aid}" '
+        f'{extra}<a class="annotation-anchor{" annotation-anchor-cont" if node.get("continues") else ""}"'
+        f'{id_attr} href="#note-{aid}" '
         f'data-kind="{node["kind"]}" data-layer="{node.get("layer", "editors")}" '
         f'data-layer-mark="{node.get("layer_mark", 0)}" aria-describedby="{described}">'
     )

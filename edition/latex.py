@@ -57,8 +57,10 @@ def depart_response_byline(self: LaTeXTranslator, node: ed.response_byline) -> N
 
 
 def visit_annotation_anchor(self: LaTeXTranslator, node: ed.annotation_anchor) -> None:
+    # A phrase cut where another layer's phrase overlaps it (placement.py) is
+    # marked once, where it starts: pieces that start no phrase have no ids.
     targets = "".join(self.hypertarget(i, anchor=True) for i in node["ids"])
-    self.body.append(targets + r"\edanchor{")
+    self.body.append(targets + (r"\edanchor{" if node["ids"] else "{"))
 
 
 def depart_annotation_anchor(self: LaTeXTranslator, node: ed.annotation_anchor) -> None:

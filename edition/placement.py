@@ -122,6 +122,8 @@ def segment_pieces(text: str, spans: list[Span]) -> list[nodes.Node]:
                     annotation_id=record.id,
                     kind=record.kind,
                     described_by=[item[4].id for item in over],
+                    # a piece where no phrase ends draws no end-of-phrase mark
+                    continues=not any(item[1] == b for item in over),
                 )
             )
         pieces.extend(item[3] for item in placed if item[2] == b)

@@ -175,3 +175,39 @@ def test_reply_to_a_refused_note_is_dropped_with_it(project) -> None:
 def test_link_targets(href: str, allowed: bool) -> None:
     faults = body_faults(f"[x]({href})", page_dir="book", docnames={"book/glossary"})
     assert (faults == []) is allowed, faults
+
+
+def test_the_book_build_fails_and_publishes_nothing_of_a_hostile_class_layer(tmp_path: Path) -> None:
+    """The real build (``-W --keep-going``) with a class layer whose notes try several attacks."""
+    import subprocess
+
+    from tests.helpers.layered import VENV, copy_project
+
+    project = copy_project(tmp_path / "book", layers=())
+    (tmp_path / "secret.txt").write_text(SECRET + "\n", encoding="utf-8")
+    hostile = [
+        ("c-include", "```{include} ../../../secret.txt\n```"),
+        ("c-literal", ":::{literalinclude} ../../../secret.txt\n:::"),
+        ("c-download", "[notes](../../secret.txt)"),
+        ("c-script", f"<script>alert('{MARKER}')</script>"),
+        ("c-js", f"[click](javascript:alert('{MARKER}'))"),
+    ]
+    records = "".join(
+        f"- id: {aid}\n  paragraph: p1\n  quote: {quote}\n  kind: question\n  author: Student 1\n  body: |\n"
+        + "".join(f"    {line}\n" for line in body.splitlines())
+        for (aid, body), quote in zip(hostile, ["From Daniel", "Over time", "formulate an idea", "not always true", "therapists . . ."])
+    )
+    (project / "annotations" / "class").mkdir()
+    (project / "annotations" / "class" / "humility.yml").write_text(records, encoding="utf-8")
+    done = subprocess.run(
+        [str(VENV / "bin" / "jupyter-book"), "build", ".", "--builder", "html", "-W", "-n", "--keep-going"],
+        cwd=project, capture_output=True, text=True, timeout=900,
+    )
+    output = strip_colors(done.stdout + done.stderr)
+    assert done.returncode != 0
+    for aid, _ in hostile:
+        assert f"annotations/class/humility.yml" in output and f"annotation “{aid}”: body refused" in output, aid
+    built = project / "_build" / "html"
+    assert (built / "book" / "humility.html").exists()
+    everything = site_text(built)
+    assert SECRET not in everything and MARKER not in everything
