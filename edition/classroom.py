@@ -242,8 +242,28 @@ def hypothesis_settings(value: Any) -> dict[str, Any]:
     return settings
 
 
+def pages_of_changed_layers(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Every annotated page, when the layers shown changed since the last build.
+
+    A note's label names its layer only when several are shown, and each
+    page loads the layer chooser only then: adding or removing a layer (or
+    renaming one) changes pages whose own annotation files did not change.
+    """
+    shown: dict[str, Layer] = getattr(app, "edition_layers", {})
+    signature = [(layer.name, layer.title) for layer in shown.values()]
+    before = getattr(env, "edition_layer_signature", None)
+    env.edition_layer_signature = signature  # type: ignore[attr-defined]
+    if before is None or before == signature:
+        return []
+    pages: dict[str, list[Annotation]] = getattr(app, "edition_pages", {})
+    return sorted({page_docname(app, page) for page in pages} & env.found_docs)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the checks and the layer handling."""
+    app.connect("env-get-outdated", pages_of_changed_layers)
     app.connect("env-before-read-docs", refuse_unsafe_bodies)
     app.add_node(
         annotation_reply,

@@ -217,3 +217,19 @@ def test_orphans_are_never_shown(project) -> None:
     project.write("annotations/class/orphans.yml", "- id: lost\n  quote: not in the text\n  why: not found\n")
     soup = soup_of(project.build())
     assert soup.find(id="note-lost") is None
+
+
+def test_adding_a_layer_relabels_pages_it_does_not_touch(project) -> None:
+    """An incremental build after a layer appears on another page: every note names its layer."""
+    from tests.helpers.sphinxproject import passage_block
+
+    project.annotate(EDITORS)
+    project.write("other.md", "# Other\n\n" + passage_block("p4"))
+    assert soup_of(project.build()).find(id="note-humble").find(class_="annotation-kind").get_text() == "Context"
+    project.write(
+        "annotations/class/other.yml",
+        "- id: c-other\n  paragraph: p4\n  quote: the second area\n  kind: question\n  body: |\n    Why?\n",
+    )
+    soup = soup_of(project.build())
+    assert soup.find(id="note-humble").find(class_="annotation-kind").get_text() == "Editors · Context"
+    assert "layers.js" in str(soup)
