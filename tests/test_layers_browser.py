@@ -115,6 +115,12 @@ def test_a_layer_can_be_hidden_and_the_choice_is_remembered(reader: Reader) -> N
     assert visible_notes(page, "teacher") == 0
     assert visible_notes(page, "class") > 0 and visible_notes(page, "editors") > 0
     assert page.locator("#anchor-t-arrogant").get_attribute("tabindex") == "-1"
+    # where the teacher's phrase overlapped the editors', the editors' mark stays whole
+    shared = page.locator("#anchor-t-ready-to-learn")
+    assert shared.inner_text() == "so often are humble"
+    assert "edition-layer-off" not in (shared.get_attribute("class") or "")
+    assert shared.get_attribute("href") == "#note-p1-humble-clients"
+    assert shared.get_attribute("aria-describedby") == "note-p1-humble-clients"
     # remembered on the next page and after a reload
     reader.open("book/humility.html")
     assert visible_notes(page, "teacher") == 0
@@ -123,6 +129,8 @@ def test_a_layer_can_be_hidden_and_the_choice_is_remembered(reader: Reader) -> N
     page.get_by_role("checkbox", name="Teacher").check()
     assert visible_notes(page, "teacher") > 0
     assert page.locator("#anchor-t-arrogant").get_attribute("tabindex") is None
+    assert shared.get_attribute("href") == "#note-t-ready-to-learn"
+    assert shared.get_attribute("aria-describedby") == "note-p1-humble-clients note-t-ready-to-learn"
 
 
 def test_replies_sit_inside_their_note(reader: Reader) -> None:

@@ -23,15 +23,37 @@
     document.querySelectorAll("span.annotation[data-layer], span.annotation-reply[data-layer]").forEach(function (note) {
       note.classList.toggle("edition-layer-hidden", hidden.indexOf(note.dataset.layer) >= 0);
     });
+    // A mark may stand for phrases of several layers where they overlap
+    // (its aria-describedby lists their notes): it stays, linked to a shown
+    // note and in that note's style, while any of them is shown.
     document.querySelectorAll("a.annotation-anchor[data-layer]").forEach(function (anchor) {
-      var off = hidden.indexOf(anchor.dataset.layer) >= 0;
+      if (!anchor.hasAttribute("data-own-href")) {
+        anchor.setAttribute("data-own-href", anchor.getAttribute("href"));
+        anchor.setAttribute("data-own-described", anchor.getAttribute("aria-describedby") || "");
+        anchor.setAttribute("data-own-mark", anchor.getAttribute("data-layer-mark") || "0");
+      }
+      var notes = anchor.getAttribute("data-own-described").split(/\s+/).map(function (id) {
+        return document.getElementById(id);
+      }).filter(Boolean);
+      var shown = notes.filter(function (note) { return hidden.indexOf(note.dataset.layer) < 0; });
+      var off = notes.length > 0 ? shown.length === 0 : hidden.indexOf(anchor.dataset.layer) >= 0;
       anchor.classList.toggle("edition-layer-off", off);
       if (off) {
         anchor.setAttribute("tabindex", "-1");
         anchor.setAttribute("aria-hidden", "true");
+        return;
+      }
+      anchor.removeAttribute("aria-hidden");
+      if (!document.documentElement.classList.contains("edition-notes-hidden")) { anchor.removeAttribute("tabindex"); }
+      if (shown.length === notes.length) {
+        anchor.setAttribute("href", anchor.getAttribute("data-own-href"));
+        anchor.setAttribute("aria-describedby", anchor.getAttribute("data-own-described"));
+        anchor.setAttribute("data-layer-mark", anchor.getAttribute("data-own-mark"));
       } else {
-        anchor.removeAttribute("aria-hidden");
-        if (!document.documentElement.classList.contains("edition-notes-hidden")) { anchor.removeAttribute("tabindex"); }
+        var last = shown[shown.length - 1];
+        anchor.setAttribute("href", "#" + last.id);
+        anchor.setAttribute("aria-describedby", shown.map(function (note) { return note.id; }).join(" "));
+        anchor.setAttribute("data-layer-mark", last.getAttribute("data-layer-mark") || "0");
       }
     });
     document.querySelectorAll("input[data-edition-layer]").forEach(function (box) {
