@@ -58,6 +58,12 @@ INLINE_TOKENS: frozenset[str] = frozenset(
     }
 )
 
+#: Attributes a token may carry (an attributes extension could add others).
+ALLOWED_ATTRS: dict[str, frozenset[str]] = {
+    "link_open": frozenset({"href", "title"}),
+    "ordered_list_open": frozenset({"start"}),
+}
+
 #: URL schemes a link may use.
 SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 
@@ -174,6 +180,10 @@ def body_faults(
             faults.append(_describe(token))
             if token.nesting == 1 and not inline:
                 inside_refused = token.level
+            continue
+        extra = sorted(set(token.attrs) - ALLOWED_ATTRS.get(token.type, frozenset()))
+        if extra:
+            faults.append(f"attribute “{extra[0]}”")
             continue
         if token.type == "myst_role":
             name = str(token.meta.get("name", ""))
