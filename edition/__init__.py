@@ -19,13 +19,12 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from . import bibstyle, html, latex
+from . import bibstyle, export, html, latex
 from . import elements as ed
 from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
 from .records import Annotation, AnnotationError, check_unique, check_units, load_file, page_for
 from .source import load_source
-from .webannotation import collection
 
 __version__ = "1.0.0"
 
@@ -79,6 +78,7 @@ def load_everything(app: Sphinx) -> None:
     by_page: dict[str, list[Annotation]] = {}
     try:
         for path in sorted(annotations_dir.rglob("*.yml")):
+            if path.name == "orphans.yml": continue  # an import's unplaced notes (edition.importer), never shown
             loaded = load_file(path, root)
             check_units(loaded, app.edition_source.ids)  # type: ignore[attr-defined]
             by_page[page_for(path, annotations_dir)] = loaded
@@ -185,14 +185,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     """After an HTML build: write the Web Annotation collection next to the pages."""
     if exception or app.builder.format != "html":
         return
-    base = app.config.html_baseurl or ""
-    page_of = {r.id: page for page, records in app.edition_pages.items() for r in records}  # type: ignore[attr-defined]
-    data = collection(
-        app.edition_annotations.values(),  # type: ignore[attr-defined]
-        lambda r: base + app.builder.get_target_uri(page_docname(app, page_of[r.id])),
-    )
-    out = Path(app.outdir) / "annotations.jsonld"
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    export.write_collection(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
