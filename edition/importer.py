@@ -44,7 +44,7 @@ from .anchoring import AnchorError, find_all, locate_in_segments
 from .source import Source, Unit, load_source
 
 #: Written at the top of every file the importer writes; files without it are never touched.
-HEADER = "# Imported by `make import-annotations` from {name}; re-importing rewrites this file.\n"
+HEADER = "# Imported by `make import-annotations`; importing again rewrites this file.\n"
 ORPHANS = "orphans.yml"
 
 #: Kind of a note, from its W3C motivation; a note with none is a ``context`` note
@@ -596,6 +596,9 @@ def safe_markdown(text: str) -> tuple[str, list[str]]:
     escaped = "".join(pieces)
     if "\\`" in escaped:
         notes.append("code or a role the edition does not allow")
+    for scheme in re.findall(r"(?i)\b(javascript|vbscript|data|file):", text):
+        if f"link to {scheme.lower()}:" not in notes:
+            notes.append(f"a {scheme.lower()}: address (left as text, never a link)")
     out_lines = []
     for line in escaped.split("\n"):
         match = _LINE_START.match(line)
@@ -775,7 +778,7 @@ def import_annotations(text: str, name: str, book: Book, layer: str, keep_names:
     by_page: dict[str, list[Placed]] = {}
     for entry in placed.values():
         by_page.setdefault(entry.page, []).append(entry)
-    header = HEADER.format(name=Path(name).name)
+    header = HEADER
     for page in sorted(by_page):
         entries = sorted(by_page[page], key=lambda e: e.order)
         result.files[f"annotations/{layer}/{page}.yml"] = header + dump_records([e.record for e in entries])
@@ -837,14 +840,14 @@ def apply(result: Result, root: Path, layer: str) -> list[str]:
     folder = root / "annotations" / layer
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         relative = path.relative_to(root).as_posix()
-        if relative not in result.files and path.read_text(encoding="utf-8").startswith(HEADER.split("{")[0]):
+        if relative not in result.files and path.read_text(encoding="utf-8").startswith(HEADER):
             path.unlink()
             changed.append(relative)
     for relative, text in sorted(result.files.items()):
         path = root / relative
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             continue
-        if path.is_file() and not path.read_text(encoding="utf-8").startswith(HEADER.split("{")[0]):
+        if path.is_file() and not path.read_text(encoding="utf-8").startswith(HEADER):
             raise ImportFault(f"{relative}: exists and was not written by an import; move it away first")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -856,7 +859,7 @@ def check_writable(result: Result, root: Path) -> None:
     """Refuse before writing anything if an import would overwrite a hand-written file."""
     for relative in result.files:
         path = root / relative
-        if path.is_file() and not path.read_text(encoding="utf-8").startswith(HEADER.split("{")[0]):
+        if path.is_file() and not path.read_text(encoding="utf-8").startswith(HEADER):
             raise ImportFault(f"{relative}: exists and was not written by an import; move it away first")
 
 
