@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
 
@@ -33,7 +34,8 @@ def write_collection(app: Sphinx) -> Path:
     for url in sorted(set(url_of.values())):
         built = Path(app.outdir) / url
         if built.is_file():
-            rendered[url] = read_page(built.read_text(encoding="utf-8"), url)
+            # Links in the rendered bodies: absolute under html_baseurl, else relative to the site's root.
+            rendered[url] = read_page(built.read_text(encoding="utf-8"), urljoin(base, url) if base else url)
     data = collection(
         app.edition_annotations.values(),  # type: ignore[attr-defined]
         lambda r: url_of[r.id],
