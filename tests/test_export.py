@@ -317,3 +317,14 @@ def test_a_build_with_html_baseurl_exports_absolute_iris(project) -> None:
     assert f'<a href="{BASE}index.html#p2">¶2</a>' in item["body"][0]["value"]
     assert must_failures("annotations/annotationMusts.test", {"@context": data["@context"], **item}) == []
     assert must_failures("collections/collectionMusts.test", data) == []
+
+
+def test_the_build_never_reads_an_imports_orphans(project) -> None:
+    """``orphans.yml`` holds notes that could not be placed, with fields no record has: never shown."""
+    project.write(
+        "annotations/class/orphans.yml",
+        "- id: hyp-gone\n  why: the quote is not in the text of its page\n  quote: no such words\n"
+        "  kind: context\n  body: A note that lost its phrase.\n",
+    )
+    project.build("html")
+    assert "lost its phrase" not in (project.root / "_build" / "html" / "index.html").read_text(encoding="utf-8")
