@@ -21,15 +21,35 @@ def page_docname(app: Sphinx, page: str) -> str:
     return f"{app.config.edition_pages_dir}/{page}".strip("/")
 
 
+def record_urls(app: Sphinx) -> dict[str, str]:
+    """Each record's page, as a URL relative to the site's root; a reply is on its note's page.
+
+    A further layer's file ``annotations/<layer>/<page>.yml`` annotates the page ``<page>``.
+    """
+    found = app.env.found_docs
+    urls: dict[str, str] = {}
+    for page, records in app.edition_pages.items():  # type: ignore[attr-defined]
+        docname = page_docname(app, page)
+        if docname not in found:
+            docname = page_docname(app, page.rsplit("/", 1)[-1])
+        for record in records:
+            urls[record.id] = app.builder.get_target_uri(docname)
+    registry = app.edition_annotations  # type: ignore[attr-defined]
+    for record_id, record in registry.items():
+        root, steps = record, 0
+        while getattr(root, "reply_to", "") in registry and steps < len(registry):
+            root, steps = registry[root.reply_to], steps + 1
+        if root.id in urls:
+            urls[record_id] = urls[root.id]
+    return urls
+
+
 def write_collection(app: Sphinx) -> Path:
     """Write every layer's notes to ``<outdir>/annotations.jsonld``; return its path."""
     from . import __version__
 
     base = app.config.html_baseurl or ""
-    pages_by_record = {
-        r.id: page for page, records in app.edition_pages.items() for r in records  # type: ignore[attr-defined]
-    }
-    url_of = {r_id: app.builder.get_target_uri(page_docname(app, page)) for r_id, page in pages_by_record.items()}
+    url_of = record_urls(app)
     rendered: dict[str, RenderedPage] = {}
     for url in sorted(set(url_of.values())):
         built = Path(app.outdir) / url
@@ -38,7 +58,7 @@ def write_collection(app: Sphinx) -> Path:
             rendered[url] = read_page(built.read_text(encoding="utf-8"), urljoin(base, url) if base else url)
     data = collection(
         app.edition_annotations.values(),  # type: ignore[attr-defined]
-        lambda r: url_of[r.id],
+        lambda r: url_of.get(r.id, ""),
         pages=rendered,
         base=base,
         generated=generated_time(),

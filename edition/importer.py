@@ -68,13 +68,14 @@ DEFAULT_KIND = "context"
 
 #: The edition's own roles, kept in imported bodies when their content is plain.
 ALLOWED_ROLES = ("cite:t", "cite:p", "cite", "term", "unit", "doc", "ref")
-_ROLE = re.compile(r"\{(" + "|".join(re.escape(r) for r in ALLOWED_ROLES) + r")\}`([^`\n{}]+)`")
+_ROLE = re.compile(r"(?<!\\)\{(" + "|".join(re.escape(r) for r in ALLOWED_ROLES) + r")\}`([^`\n{}]+)`")
 #: Plain role content: words, or ``text <target>``; no path that climbs out of the book.
 _SAFE_ROLE_TARGET = re.compile(r"^[\w .,:’'()/-]+(?: <[\w .,:’'()/-]+>)?$")
-_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s<>]*)\)")
+_LINK = re.compile(r"(?<!\\)\[([^\[\]\n]*)\]\(([^()\s<>]*)\)")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
-#: Characters escaped wherever they occur (backslash first).
-_ESCAPE_ALWAYS = "\\`<{}[]|$"
+#: Characters escaped wherever they occur (unless a backslash escapes them already).
+_ESCAPE_ALWAYS = "`<{}[]|$"
+_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 #: Patterns that change a whole line's meaning in MyST, escaped at the line's start.
 _LINE_START = re.compile(r"^(\s*)(#|%|\(|[-*_+=]{3,}\s*$|:{3,}|~{3,}|=+\s*$|\+\+\+)")
 
@@ -542,9 +543,22 @@ def _word_end(after: str, size: int) -> str:
 
 
 def _escape(text: str) -> str:
-    """Escape every character MyST could read as markup beyond emphasis, lists and quotes."""
-    out = "".join("\\" + c if c in _ESCAPE_ALWAYS else c for c in text)
-    return out.replace("![", "!\\[") if "![" in out else out
+    """Escape every character MyST could read as markup beyond emphasis, lists and quotes.
+
+    A backslash that already escapes a punctuation mark is kept with it, so that
+    escaping twice changes nothing (a re-import of an imported body is the same).
+    """
+    out: list[str] = []
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char == "\\" and at + 1 < len(text) and text[at + 1] in _PUNCTUATION:
+            out.append(text[at : at + 2])
+            at += 2
+            continue
+        out.append("\\" + char if char in _ESCAPE_ALWAYS else char)
+        at += 1
+    return "".join(out)
 
 
 def safe_markdown(text: str) -> tuple[str, list[str]]:
@@ -585,6 +599,9 @@ def safe_markdown(text: str) -> tuple[str, list[str]]:
             else:
                 pieces.append(_escape(match.group(0)))
                 notes.append(f"role {{{role}}} with unusual content")
+        elif match.start() > 0 and text[match.start() - 1] == "!":  # an image: never loaded from elsewhere
+            pieces.append(f"{_escape(label)} ({_escape(url)})" if label else _escape(url))
+            notes.append("an image (left as text)")
         elif url.lower().startswith(_SAFE_SCHEMES):
             pieces.append(f"[{_escape(label)}]({url})")
         else:

@@ -224,6 +224,28 @@ def generator(version: str, homepage: str = "") -> dict[str, str]:
     return software
 
 
+def text_target(record: Annotation, page_url: str, rendered: RenderedPage | None) -> dict[str, Any]:
+    """The phrase a note hangs on: its paragraph, refined by the quote with its context on the page."""
+    quote: dict[str, str] = {"type": "TextQuoteSelector", "exact": record.quote}
+    prefix, suffix = record.prefix, record.suffix
+    if rendered is not None and record.id in rendered.anchors:
+        start, end = rendered.anchors[record.id]
+        prefix, suffix = quote_context(rendered.text, start, end)
+    if prefix:
+        quote["prefix"] = prefix
+    if suffix:
+        quote["suffix"] = suffix
+    return {
+        "source": page_url,
+        "selector": {
+            "type": "FragmentSelector",
+            "conformsTo": "http://tools.ietf.org/rfc/rfc3987",
+            "value": record.paragraph,
+            "refinedBy": quote,
+        },
+    }
+
+
 def web_annotation(
     record: Annotation,
     page_url: str,
@@ -234,23 +256,16 @@ def web_annotation(
     made_by: dict[str, str] | None = None,
     generated: str = "",
 ) -> dict[str, Any]:
-    """One annotation as a Web Annotation object.
+    """One annotation as a Web Annotation object; a reply (a record with ``reply_to``)
+    targets the note it answers, with the motivation ``replying``.
 
     ``rendered`` is the built page the note is on: it gives the note's HTML body
     and the phrase's prefix and suffix on the page. Without it (a page that was
     not built) the body is the MyST source only and the selector keeps the
     record's own prefix and suffix.
     """
-    quote: dict[str, str] = {"type": "TextQuoteSelector", "exact": record.quote}
-    prefix, suffix = record.prefix, record.suffix
-    if rendered is not None and record.id in rendered.anchors:
-        start, end = rendered.anchors[record.id]
-        prefix, suffix = quote_context(rendered.text, start, end)
-    if prefix:
-        quote["prefix"] = prefix
-    if suffix:
-        quote["suffix"] = suffix
-    motivation = MOTIVATIONS[record.kind]
+    reply_to = getattr(record, "reply_to", "") or ""
+    motivation = "replying" if reply_to else MOTIVATIONS[record.kind]
     bodies: list[dict[str, str]] = []
     if rendered is not None and rendered.notes.get(record.id):
         bodies.append(
@@ -265,22 +280,22 @@ def web_annotation(
     bodies.append(
         {"type": "TextualBody", "value": record.body, "format": "text/markdown", "language": "en", "purpose": motivation}
     )
+    for tag in getattr(record, "tags", ()) or ():
+        bodies.append({"type": "TextualBody", "value": str(tag), "purpose": "tagging"})
     data: dict[str, Any] = {
         "id": f"{page_url}#note-{record.id}",
         "type": "Annotation",
         "motivation": motivation,
         "label": record.kind_label,
         "body": bodies,
-        "target": {
-            "source": page_url,
-            "selector": {
-                "type": "FragmentSelector",
-                "conformsTo": "http://tools.ietf.org/rfc/rfc3987",
-                "value": record.paragraph,
-                "refinedBy": quote,
-            },
-        },
+        "target": f"{page_url}#note-{reply_to}" if reply_to else text_target(record, page_url, rendered),
     }
+    author = getattr(record, "author", "") or ""
+    if author:  # a person of a class layer, as the import wrote them ("Student 1" unless KEEP_NAMES)
+        creator = {"type": "Person", "name": str(author)}
+    created = getattr(record, "created", "") or ""
+    if created:
+        data["created"] = str(created)
     if creator:
         data["creator"] = creator
     if made_by:

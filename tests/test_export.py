@@ -328,3 +328,20 @@ def test_the_build_never_reads_an_imports_orphans(project) -> None:
     )
     project.build("html")
     assert "lost its phrase" not in (project.root / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_class_layers_notes_and_replies_meet_the_musts() -> None:
+    """Records of an imported layer (reply, tags, pseudonym, date) export as valid annotations."""
+    from .test_import import LayerRecord
+
+    note = LayerRecord(id="hyp-a", paragraph="p2", quote="they are arrogant", kind="question", body="Why *so*?",
+                       tags=("humility",), author="Student 1", created="2026-10-05T09:12:44.512346+00:00")
+    reply = LayerRecord(id="hyp-b", paragraph="", quote="", kind="context", body="Fear.", reply_to="hyp-a",
+                        author="Student 2", created="2026-10-05T10:02:10+00:00")
+    data = collection([note, reply], lambda r: "book/humility.html", base=BASE, generated="2026-11-26T00:00:00Z",
+                      layer_of=lambda r: r.layer, layer_titles={"class": "Class of autumn 2026"})
+    for item in data["first"]["items"]:
+        assert must_failures("annotations/annotationMusts.test", {"@context": data["@context"], **item}) == []
+        assert item["partOf"] == {"id": BASE + "annotations.jsonld#layer-class", "type": "AnnotationCollection",
+                                  "label": "class"}
+    assert data["first"]["items"][1]["target"] == BASE + "book/humility.html#note-hyp-a"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,9 @@ from markdown_it import MarkdownIt
 
 from edition import importer
 from edition.anchoring import locate_in_segments
+from edition.records import Annotation
 from edition.source import load_source
+from edition.webannotation import collection
 
 pytestmark = pytest.mark.fast
 
@@ -191,6 +194,7 @@ def test_bodies_cannot_become_directives_html_or_unsafe_links(book_root: Path, c
         "[click](javascript:alert(1))",
         "[click](data:text/html;base64,PHNjcmlwdD4=)",
         "![x](file:///etc/passwd)",
+        "![tracker](https://tracker.example/pixel.png)",
         "[x](../../../etc/passwd)",
         "{doc}`../../../etc/passwd`",
         "{{ substitution }}",
@@ -209,6 +213,7 @@ def test_each_unsafe_construct_is_neutralised(text: str) -> None:
     for directive in ("{include}", "{raw}", "{eval-rst}", "{doc}"):
         assert f"\n```{directive}" not in "\n" + safe and f"\n:::{directive}" not in "\n" + safe
         assert f"{directive}`" not in safe
+    assert importer.safe_markdown(safe)[0] == safe  # escaping twice changes nothing
 
 
 def test_the_editions_own_roles_and_plain_markdown_are_kept() -> None:
@@ -315,3 +320,53 @@ def test_malformed_input_gives_one_line_and_writes_nothing(case: str, book_root:
 def test_a_bad_layer_name_is_refused(book_root: Path, capsys) -> None:
     code, _, err = run(book_root, FIXTURE, layer="../x", capsys=capsys)
     assert code == 2 and "layer name “../x”" in err
+
+
+# --- A class layer exported and imported again ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class LayerRecord(Annotation):
+    """A record of a further layer, with the fields an import writes."""
+
+    reply_to: str = ""
+    tags: tuple[str, ...] = ()
+    author: str = ""
+    created: str = ""
+    layer: str = "class"
+
+
+def test_an_imported_layer_survives_export_and_import(book_root: Path, capsys) -> None:
+    """Replies, tags, pseudonyms, dates and escaped bodies come back unchanged (ids aside)."""
+    assert run(book_root, FIXTURE, capsys=capsys)[0] == 0
+    first = {name: recs for name, recs in records(book_root).items() if name != "orphans.yml"}
+    layer_records, page_of = [], {}
+    for name, recs in first.items():
+        for r in recs:
+            layer_records.append(LayerRecord(
+                id=r["id"], paragraph=r.get("paragraph", ""), quote=r.get("quote", ""), kind=r["kind"],
+                body=r["body"], prefix=r.get("prefix", ""), suffix=r.get("suffix", ""),
+                reply_to=r.get("reply_to", ""), tags=tuple(r.get("tags", ())), author=r.get("author", ""),
+                created=r.get("created", "")))
+            page_of[r["id"]] = f"book/{name[:-4]}.html"
+    data = collection(layer_records, lambda r: page_of[r.id], base="https://edition.example.org/",
+                      layer_of=lambda r: r.layer)
+    items = {i["id"].split("#note-")[1]: i for i in data["first"]["items"]}
+    reply = items["hyp-r2mpq1aoee-yrt5uv6wx7g"]
+    assert reply["motivation"] == "replying"
+    assert reply["target"] == "https://edition.example.org/book/humility.html#note-hyp-qx7hn0aoee-xq1bc2de3fa"
+    assert reply["creator"] == {"type": "Person", "name": "Student 2"} and reply["partOf"]["label"] == "class"
+    assert {"type": "TextualBody", "value": "humility", "purpose": "tagging"} in items["hyp-qx7hn0aoee-xq1bc2de3fa"]["body"]
+
+    exported = book_root / "class-export.jsonld"
+    exported.write_text(json.dumps(data), encoding="utf-8")
+    assert run(book_root, exported, layer="again", capsys=capsys)[0] == 0
+    second = records(book_root, "again")
+    assert sorted(second) == sorted(first)
+    for name in first:
+        for before, after in zip(first[name], second[name], strict=True):
+            assert after["id"] == "wa-" + before["id"]
+            if "reply_to" in before:
+                assert after["reply_to"] == "wa-" + before["reply_to"]
+            assert {k: v for k, v in after.items() if k not in ("id", "reply_to")} == {
+                k: v for k, v in before.items() if k not in ("id", "reply_to")}
