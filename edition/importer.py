@@ -103,6 +103,8 @@ class Incoming:
     created: str = ""
     parent: str = ""
     kind: str = ""
+    #: A W3C annotation whose motivation says it is a reply.
+    replying: bool = False
 
 
 @dataclass
@@ -184,6 +186,13 @@ def parse_input(text: str, name: str) -> tuple[str, list[Incoming]]:
             "or Hypothesis search JSON {\"total\": n, \"rows\": [...]}"
         )
     parsed = [w3c_annotation(item, index, name) for index, item in enumerate(items)]
+    ids = {item.source_id for item in parsed}
+    for item in parsed:
+        if item.parent and item.parent not in ids and not item.replying:
+            raise ImportFault(
+                f"{_entry(name, item.index, item.source_id)}: its target is a whole page ({item.parent}), "
+                "with no TextQuoteSelector, and it answers no annotation of the file"
+            )
     return "w3c", parsed
 
 
@@ -264,7 +273,7 @@ def hypothesis_row(row: Any, index: int, name: str) -> Incoming:
         raise ImportFault(f"{where}: no target")
     selectors = targets[0].get("selector")
     if not isinstance(selectors, list) or not selectors:
-        raise ImportFault(f"{where}: its target has no selector (and it is not a reply)")
+        raise ImportFault(f"{where}: its target has no selector, and it is not a reply (a page note cannot be placed)")
     selector, _ = _quote_selector(selectors)
     if selector is None:
         raise ImportFault(f"{where}: its target has no TextQuoteSelector")
@@ -346,6 +355,7 @@ def w3c_annotation(item: Any, index: int, name: str) -> Incoming:
     incoming = Incoming(
         source_id=source_id,
         index=index,
+        replying="replying" in motivations,
         body=body,
         body_is_markdown=is_markdown,
         tags=tags,

@@ -242,7 +242,15 @@ def test_w3c_list_of_annotations_with_plain_and_html_bodies(book_root: Path, tmp
             "body": [{"type": "TextualBody", "value": "<p>Odd <b>claim</b> &amp; <script>x</script></p>",
                       "format": "text/html"},
                      {"type": "TextualBody", "value": "doubt", "purpose": "tagging"}],
-            "target": "https://other.example/ed/book/healing.html",
+            "target": {"source": "https://other.example/ed/book/healing.html",
+                       "selector": [{"type": "TextQuoteSelector", "exact": "no longer in the essay"}]},
+        },
+        {
+            "id": "https://tool.example/anno/3",
+            "type": "Annotation",
+            "motivation": "replying",
+            "body": {"type": "TextualBody", "value": "Agreed.", "format": "text/markdown"},
+            "target": "urn:uuid:0B1C3D2E-aaaa-4bbb-8ccc-000000000001",
         },
     ]
     path = tmp_path / "w3c.json"
@@ -254,9 +262,11 @@ def test_w3c_list_of_annotations_with_plain_and_html_bodies(book_root: Path, tmp
     assert note["id"] == "wa-0b1c3d2e-aaaa-4bbb-8ccc-000000000001"
     assert (note["paragraph"], note["kind"], note["author"]) == ("p4", "question", "Student 1")
     assert note["body"] == "Why \\*three\\* dots?"  # plain text stays plain: no emphasis
-    orphan = written["orphans.yml"][0]  # a note on a whole page has no phrase to hang on
+    reply = written["healing.yml"][1]
+    assert (reply["id"], reply["reply_to"], reply["body"]) == ("wa-3", note["id"], "Agreed.")
+    orphan = written["orphans.yml"][0]
     assert orphan["id"] == "wa-2" and orphan["tags"] == ["doubt"]
-    assert "<" not in MarkdownIt("commonmark").render(orphan["body"]).replace("<p>", "").replace("</p>", "")
+    assert MarkdownIt("commonmark").render(orphan["body"]) == "<p>Odd claim &amp; x</p>\n"  # HTML reduced to its text
 
 
 @pytest.mark.parametrize(
@@ -298,6 +308,10 @@ MALFORMED = {
     "bad-tags": (json.dumps({"total": 1, "rows": [_row(tags="a,b")]}), "field “tags” is not a list of text"),
     "w3c-not-annotation": (json.dumps([{"id": "x", "type": "Note"}]), "entry 1 (id x): not an Annotation"),
     "w3c-no-target": (json.dumps([{"id": "x", "type": "Annotation", "body": "b"}]), "entry 1 (id x): no target"),
+    "w3c-page-note": (json.dumps([{"id": "x", "type": "Annotation", "target": "https://e.org/book/healing.html"}]),
+                      "entry 1 (id x): its target is a whole page"),
+    "page-note": (json.dumps({"total": 1, "rows": [_row(target=[{"source": "s", "selector": []}])]}),
+                  "its target has no selector, and it is not a reply"),
     "w3c-linked-page": (json.dumps({"type": "AnnotationCollection", "first": "https://e.org/page1"}),
                         "the collection's first page is a link"),
     "duplicate-id": (json.dumps({"total": 2, "rows": [_row(), _row()]}), "entry 2 (id Qx7Hn0aOEe-Xq1bC2dE3fA): the same id appears twice"),
