@@ -8,7 +8,8 @@ FILE=… LAYER=…``) reads
   each with a ``TextQuoteSelector`` (optionally inside a ``FragmentSelector``
   naming the paragraph, as the edition's own export has it) and
   ``TextualBody`` bodies; a reply targets the annotation it answers;
-- Hypothesis JSON, as the Hypothesis API's search endpoint returns it:
+- Hypothesis JSON, as the Hypothesis API's search endpoint returns it (or the
+  Hypothesis client's own export, which holds the same rows in ``annotations``):
   ``{"total": n, "rows": [...]}``, each row with ``id``, ``created``,
   ``user``, ``user_info.display_name``, ``text`` (Markdown), ``tags``,
   ``uri`` and ``target[0].selector[]``; a reply has ``references`` (the
@@ -164,6 +165,13 @@ def parse_input(text: str, name: str) -> tuple[str, list[Incoming]]:
         rows = data["rows"]
         if not isinstance(rows, list) or not isinstance(data.get("total", 0), int):
             raise ImportFault(f"{name}: Hypothesis JSON whose “rows” is not a list or “total” not a number")
+        return "hypothesis", [hypothesis_row(row, index, name) for index, row in enumerate(rows)]
+    if isinstance(data, dict) and "client_version" in data and "annotations" in data:
+        # The Hypothesis client's own export: {"export_date", "export_userid",
+        # "client_version", "annotations": [rows as the API gives them]}.
+        rows = data["annotations"]
+        if not isinstance(rows, list):
+            raise ImportFault(f"{name}: Hypothesis export whose “annotations” is not a list")
         return "hypothesis", [hypothesis_row(row, index, name) for index, row in enumerate(rows)]
     items: list[Any] | None = None
     if isinstance(data, list):

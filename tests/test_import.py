@@ -121,6 +121,21 @@ def test_authors_numbered_consistently_and_no_name_written(book_root: Path, caps
         assert name not in everything, name
 
 
+def test_the_hypothesis_clients_own_export_reads_the_same(book_root: Path, tmp_path: Path, capsys) -> None:
+    """The client's “Export” file: the same rows under ``annotations``, with the exporter's account."""
+    rows = json.loads(FIXTURE.read_text(encoding="utf-8"))["rows"]
+    envelope = {"export_date": "2026-10-08T10:00:00.000Z", "export_userid": "acct:teacher_t@hypothes.is",
+                "client_version": "1.1600.0", "annotations": rows}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(envelope), encoding="utf-8")
+    assert run(book_root, path, capsys=capsys)[0] == 0
+    from_export = snapshot(book_root)
+    shutil.rmtree(book_root / "annotations" / "class")
+    assert run(book_root, FIXTURE, capsys=capsys)[0] == 0
+    assert snapshot(book_root) == from_export
+    assert not any(b"teacher_t" in text for text in from_export.values())
+
+
 def test_keep_names_writes_display_names(book_root: Path, capsys) -> None:
     code, _, err = run(book_root, FIXTURE, keep_names=True, capsys=capsys)
     assert code == 0, err
