@@ -410,10 +410,22 @@ class Book:
 _UNIT_DIRECTIVE = re.compile(r"^(?:```+|:::+)\{(?:passage|response)\}\s+(\S+)", re.M)
 
 
+def _toc_files(entries: list[Any]) -> list[str]:
+    """Every ``file`` of a ``_toc.yml`` tree (parts, chapters, sections), in order."""
+    files: list[str] = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            if "file" in entry:
+                files.append(entry["file"])
+            for key in ("parts", "chapters", "sections"):
+                files += _toc_files(entry.get(key, []))
+    return files
+
+
 def load_book(root: Path, pages_dir: str = "book", source_file: str = "book/_source/essay-and-comments.txt") -> Book:
     """Read ``_toc.yml``, each page's units and the source text."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    docnames = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+    docnames = [toc["root"], *_toc_files(toc.get("parts", []) + toc.get("chapters", []))]
     folder = pages_dir.strip("/")
     pages: dict[str, tuple[str, ...]] = {}
     names: dict[str, str] = {}
