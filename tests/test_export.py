@@ -9,6 +9,7 @@ as a tool that ignores the fragment would search it), and by importing it back.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -57,6 +58,7 @@ def format_checker() -> FormatChecker:
     return checker
 
 
+@functools.cache
 def w3c_registry() -> Registry:
     resources = []
     for path in (SCHEMAS / "web-annotation").rglob("*.json"):
@@ -65,15 +67,23 @@ def w3c_registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-def must_failures(test_file: str, instance: dict) -> list[str]:
-    """The MUST assertions of a test-suite list that ``instance`` fails, with the suite's message."""
+@functools.cache
+def must_validators(test_file: str) -> list[tuple[str, dict, Draft4Validator]]:
+    """The validators of the MUST assertions a test-suite list names."""
     suite = SCHEMAS / "web-annotation"
-    registry, checker = w3c_registry(), format_checker()
-    failures = []
+    validators = []
     for assertion in json.loads((suite / test_file).read_text(encoding="utf-8"))["assertions"]:
         schema = json.loads((suite / assertion).read_text(encoding="utf-8"))
-        valid = Draft4Validator(schema, registry=registry, format_checker=checker).is_valid(instance)
-        if valid != (schema.get("expectedResult", "valid") == "valid"):
+        validators.append((assertion, schema, Draft4Validator(schema, registry=w3c_registry(),
+                                                              format_checker=format_checker())))
+    return validators
+
+
+def must_failures(test_file: str, instance: dict) -> list[str]:
+    """The MUST assertions of a test-suite list that ``instance`` fails, with the suite's message."""
+    failures = []
+    for assertion, schema, validator in must_validators(test_file):
+        if validator.is_valid(instance) != (schema.get("expectedResult", "valid") == "valid"):
             failures.append(f"{assertion}: {schema.get('errorMessage', '')}")
     return failures
 
@@ -82,7 +92,17 @@ def editors_records() -> list:
     return [r for path in sorted((ROOT / "annotations").glob("*.yml")) for r in load_file(path, ROOT)]
 
 
+@functools.cache
+def _export_with_base(base: str) -> str:
+    return json.dumps(_make_export(base))
+
+
 def export_with_base(base: str) -> dict:
+    """The export the build writes, made from the built pages with ``html_baseurl`` set (a fresh copy)."""
+    return json.loads(_export_with_base(base))
+
+
+def _make_export(base: str) -> dict:
     """The export the build writes, made from the built pages with ``html_baseurl`` set."""
     records = editors_records()
     url_of = {r.id: f"book/{Path(r.path).stem}.html" for r in records}
