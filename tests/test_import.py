@@ -399,3 +399,22 @@ def test_an_imported_layer_survives_export_and_import(book_root: Path, capsys) -
                 assert after["reply_to"] == "wa-" + before["reply_to"]
             assert {k: v for k, v in after.items() if k not in ("id", "reply_to")} == {
                 k: v for k, v in before.items() if k not in ("id", "reply_to")}
+
+
+def test_context_read_from_the_page_with_its_notes_still_picks_the_occurrence() -> None:
+    """On the web page an editors' note follows its phrase, so a tool's suffix may hold the
+    note's text ("Context Stage models…"); the prefix still tells the two “healing process” of ¶4 apart."""
+    book = importer.load_book(ROOT)
+    units = [book.source.unit(u) for u in book.pages["healing"]]
+    first = importer.Incoming(source_id="a", index=0, exact="healing process",
+                              prefix=" levels or stages of the ", suffix=".Context Stage models are famili")
+    second = importer.Incoming(source_id="b", index=1, exact="healing process",
+                               prefix="stuck on their emotional ", suffix=" from the traumas they have expe")
+    line = book.source.unit("p4").paragraphs[0][0]
+    at = line.find("healing process")
+    assert importer.anchor(first, units) == ("p4", 0, at, at + 15)
+    at = line.find("healing process", at + 1)
+    assert importer.anchor(second, units) == ("p4", 0, at, at + 15)
+    neither = importer.Incoming(source_id="c", index=2, exact="healing process", prefix="xyz", suffix="xyz")
+    with pytest.raises(importer.AnchorError, match="ambiguous"):
+        importer.anchor(neither, units)
