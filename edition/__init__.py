@@ -9,7 +9,6 @@ Sphinx glue only: the pure logic lives in ``source`` (the text), ``records``
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
