@@ -61,6 +61,30 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 # --- The Hypothesis fixture ---------------------------------------------------------------
 
+#: The fields the Hypothesis API documents as required in each row of a search answer:
+#: h, docs/_extra/api-reference/schemas/annotation.yaml (``Annotation.required``) at commit
+#: 24395ca438e3bd4b5c301e30ab81ca1d024ee840; a search answer is ``{"rows": [...], "total": n}``
+#: (docs/_extra/api-reference/hypothesis-v1.yaml, ``/search``).
+HYPOTHESIS_REQUIRED = ("id", "created", "updated", "user", "uri", "text", "tags", "group", "permissions",
+                       "target", "document", "links", "hidden", "moderation_status", "flagged", "actions")
+
+
+def test_the_fixture_follows_the_documented_format() -> None:
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    assert set(data) == {"total", "rows"} and data["total"] == len(data["rows"])
+    for row in data["rows"]:
+        assert all(key in row for key in HYPOTHESIS_REQUIRED), row["id"]
+        assert row["user"].startswith("acct:") and "@" in row["user"]
+        assert row["user_info"]["display_name"] is None or isinstance(row["user_info"]["display_name"], str)
+        assert isinstance(row["target"], list) and all("source" in t for t in row["target"])
+        assert row["moderation_status"] in ("PENDING", "APPROVED", "DENIED", "SPAM")
+        if row.get("references"):  # a reply: its target has no selector
+            assert "selector" not in row["target"][0]
+        else:
+            assert any(s["type"] == "TextQuoteSelector" for s in row["target"][0]["selector"])
+    assert sum(bool(r.get("references")) for r in data["rows"]) == 2 and len(data["rows"]) == 7
+
+
 
 def test_hypothesis_fixture_imports_as_specified(book_root: Path, capsys) -> None:
     code, out, err = run(book_root, FIXTURE, capsys=capsys)
