@@ -72,3 +72,10 @@ class-copy: venv tex-deps
 	$(JB) build . --builder pdflatex $(JBFLAGS) --config $(CLASS_COPY)/_config.yml --path-output $(CLASS_COPY)
 	cp $(CLASS_COPY)/_build/latex/$(PDF_NAME) _build/class-copy.pdf
 	@echo "Class copy ($(LAYERS)): _build/class-copy.pdf"
+
+# Import a class's web annotations (W3C JSON-LD or Hypothesis JSON) as the layer
+# annotations/<LAYER>/; KEEP_NAMES=1 keeps the authors' names (see README).
+.PHONY: import-annotations
+import-annotations: venv
+	@if [ -z "$(FILE)" ] || [ -z "$(LAYER)" ]; then echo "usage: make import-annotations FILE=<path> LAYER=<name> [KEEP_NAMES=1]" >&2; exit 2; fi
+	@KEEP_NAMES="$(KEEP_NAMES)" $(PY) -m edition.importer "$(FILE)" "$(LAYER)"

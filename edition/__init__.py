@@ -9,7 +9,6 @@ Sphinx glue only: the pure logic lives in ``source`` (the text), ``records``
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +18,12 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from . import bibstyle, html, latex, layers
+from . import bibstyle, export, html, latex, layers
 from . import elements as ed
 from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
 from .records import Annotation, AnnotationError, check_unique, check_units, load_file
 from .source import load_source
-from .webannotation import collection
 
 __version__ = "1.0.0"
 
@@ -193,15 +191,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     """After an HTML build: write the Web Annotation collection next to the pages."""
     if exception or app.builder.format != "html":
         return
-    base = app.config.html_baseurl or ""
-    page_of = {r.id: page for page, records in app.edition_pages.items() for r in records}  # type: ignore[attr-defined]
-    data = collection(
-        # Replies (reply_to) are not exported yet: the export has no "replying" annotations.
-        [r for r in app.edition_annotations.values() if not r.reply_to],  # type: ignore[attr-defined]
-        lambda r: base + app.builder.get_target_uri(page_docname(app, page_of[r.id])),
-    )
-    out = Path(app.outdir) / "annotations.jsonld"
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    export.write_collection(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -2,67 +2,357 @@
 
 Each annotation targets its page; a ``FragmentSelector`` names the paragraph
 (``#p4``) and is refined by a ``TextQuoteSelector`` for the phrase, so other
-annotation tools can re-anchor the notes. Bodies are the MyST source text.
+annotation tools can re-anchor the notes. The selector's ``prefix`` and
+``suffix`` (about 32 characters each, as Hypothesis's client records them)
+are taken from the page's text as built, so that the quote with its context
+occurs exactly once on the page even for a tool that ignores the fragment and
+searches the whole page.
+
+Each annotation has two bodies, the same note in two formats: the rendered
+note (``text/html``: citations resolved, glossary terms and paragraph numbers
+as links) for other tools to show, and the MyST source (``text/markdown``)
+that ``edition.importer`` reads back.
+
+Kinds map to the W3C motivations (https://www.w3.org/TR/annotation-vocab/#motivation)
+as in :data:`MOTIVATIONS`. ``creator`` is the layer's authors, ``generator``
+the edition, ``generated`` the build time (``SOURCE_DATE_EPOCH`` when set, so
+that the file is reproducible), and ``partOf`` the layer the note belongs to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import html
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urljoin
 
 from .records import Annotation
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
-#: The W3C motivation closest to each kind of note.
+#: The W3C motivation closest to each kind of note (from the W3C vocabulary's list:
+#: assessing, bookmarking, classifying, commenting, describing, editing,
+#: highlighting, identifying, linking, moderating, questioning, replying, tagging).
 MOTIVATIONS: dict[str, str] = {
-    "context": "commenting",
-    "term": "describing",
-    "evidence": "commenting",
-    "counterpoint": "assessing",
-    "connection": "linking",
-    "question": "questioning",
+    "context": "commenting",  # background around the phrase: a comment about it
+    "term": "describing",  # what a word means: a description of the target
+    "evidence": "commenting",  # what research says: a comment, with its sources
+    "counterpoint": "assessing",  # the other side: an assessment of the claim
+    "connection": "linking",  # a link to another paragraph or response
+    "question": "questioning",  # a question for discussion
 }
 
+#: Characters of context taken on each side of a quote (Hypothesis's client takes 32).
+CONTEXT_SIZE = 32
+#: The longest prefix or suffix tried when 32 characters do not make a quote unique.
+MAX_CONTEXT = 400
 
-def web_annotation(record: Annotation, page_url: str) -> dict[str, Any]:
-    """One annotation as a Web Annotation object."""
+#: The edition, as the software that wrote the export.
+GENERATOR_NAME = "The annotated edition's Sphinx extension (edition)"
+
+#: The editors' layer: its name and how the export names its authors.
+EDITORS_LAYER = "editors"
+EDITORS_NAME = "The editors"
+
+
+def generated_time(environ: Mapping[str, str] | None = None) -> str:
+    """The export's ``generated`` time (ISO 8601, UTC): ``SOURCE_DATE_EPOCH`` when set, else now."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else int(time.time())
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+# --- Reading a built page -------------------------------------------------------------
+
+#: Tags kept in a rendered body; every other tag is dropped and its text kept.
+_KEPT_TAGS = {"em", "strong", "i", "b", "code", "sub", "sup"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_NO_TEXT = {"script", "style", "template"}
+
+
+@dataclass
+class RenderedPage:
+    """What the export needs from one built HTML page."""
+
+    #: The text content of the page's ``<body>`` (scripts and styles left out).
+    text: str = ""
+    #: Each annotation's phrase as ``(start, end)`` offsets into :attr:`text`.
+    anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Each annotation's rendered body: paragraphs of inline HTML, links absolute.
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+class _PageReader(HTMLParser):
+    """Collects a page's text content, its annotation anchors and its notes' bodies."""
+
+    def __init__(self, page_url: str):
+        super().__init__(convert_charrefs=True)
+        self.page_url = page_url
+        self.page = RenderedPage()
+        self._text: list[str] = []
+        self._length = 0
+        self._in_body = False
+        self._skip = 0  # depth inside script/style
+        self._anchor: str | None = None
+        self._note: str | None = None  # the note being read
+        self._note_depth = 0  # span depth inside that note
+        self._para_depth: int | None = None  # note span depth at which its current paragraph opened
+        self._body_parts: list[str] = []
+        self._open: list[str] = []  # kept tags open in the current paragraph
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or "" for k, v in attrs}
+        if tag == "body":
+            self._in_body = True
+        if tag in _NO_TEXT:
+            self._skip += 1
+        ident = attributes.get("id", "")
+        classes = attributes.get("class", "").split()
+        if tag == "a" and "annotation-anchor" in classes and ident.startswith("anchor-"):
+            self._anchor = ident[len("anchor-") :]
+            self.page.anchors[self._anchor] = (self._length, self._length)
+        if self._note is None and tag == "span" and "annotation" in classes and ident.startswith("note-"):
+            self._note, self._note_depth, self._body_parts = ident[len("note-") :], 0, []
+        if self._note is None:
+            return
+        if tag == "span":
+            self._note_depth += 1
+            if "annotation-para" in classes and self._para_depth is None:
+                self._para_depth = self._note_depth
+                self._body_parts.append("<p>")
+                return
+        if self._para_depth is None or tag in _VOID:
+            return
+        if tag == "a":
+            href = attributes.get("href", "")
+            target = urljoin(self.page_url, href) if href else ""
+            self._body_parts.append(f'<a href="{html.escape(target, quote=True)}">' if target else "<a>")
+            self._open.append("a")
+        elif tag in _KEPT_TAGS:
+            self._body_parts.append(f"<{tag}>")
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _NO_TEXT and self._skip:
+            self._skip -= 1
+        if tag == "body":
+            self._in_body = False
+        if tag == "a" and self._anchor is not None:
+            start, _ = self.page.anchors[self._anchor]
+            self.page.anchors[self._anchor] = (start, self._length)
+            self._anchor = None
+        if self._note is None:
+            return
+        if tag == "span":
+            if self._para_depth == self._note_depth:
+                while self._open:
+                    self._body_parts.append(f"</{self._open.pop()}>")
+                self._body_parts.append("</p>")
+                self._para_depth = None
+            self._note_depth -= 1
+            if self._note_depth == 0:
+                self.page.notes[self._note] = "".join(self._body_parts).strip()
+                self._note = None
+            return
+        if self._para_depth is not None and self._open and self._open[-1] == tag:
+            self._body_parts.append(f"</{self._open.pop()}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self._in_body or self._skip:
+            return
+        self._text.append(data)
+        self._length += len(data)
+        if self._note is not None and self._para_depth is not None:
+            self._body_parts.append(html.escape(data, quote=False))
+
+    def close(self) -> None:
+        super().close()
+        self.page.text = "".join(self._text)
+
+
+def read_page(page_html: str, page_url: str = "") -> RenderedPage:
+    """Read a built page: its text content, the offsets of each annotated phrase and
+    each note's rendered body (links made absolute against ``page_url``)."""
+    reader = _PageReader(page_url)
+    reader.feed(page_html)
+    reader.close()
+    return reader.page
+
+
+def count_occurrences(text: str, needle: str) -> int:
+    """How many times ``needle`` occurs in ``text``, overlapping occurrences included."""
+    count, at = 0, text.find(needle)
+    while at != -1:
+        count += 1
+        at = text.find(needle, at + 1)
+    return count
+
+
+def quote_context(text: str, start: int, end: int, size: int = CONTEXT_SIZE) -> tuple[str, str]:
+    """The ``prefix`` and ``suffix`` of the quote ``text[start:end]``.
+
+    ``size`` characters on each side, more if needed, until prefix + quote +
+    suffix occurs exactly once in ``text``.
+    """
+    while True:
+        prefix, suffix = text[max(0, start - size) : start], text[end : end + size]
+        if count_occurrences(text, prefix + text[start:end] + suffix) == 1 or size >= MAX_CONTEXT:
+            return prefix, suffix
+        size += CONTEXT_SIZE
+
+
+# --- Building the export -------------------------------------------------------------
+
+
+def agent(layer: str, title: str = "") -> dict[str, str]:
+    """The ``creator`` of a layer's annotations: the editors, or the layer's title."""
+    if layer == EDITORS_LAYER:
+        return {"type": "Organization", "name": EDITORS_NAME}
+    return {"type": "Group", "name": title or layer}
+
+
+def generator(version: str, homepage: str = "") -> dict[str, str]:
+    """The ``generator``: the edition's extension, with the site as its homepage when known."""
+    software: dict[str, str] = {"type": "Software", "name": f"{GENERATOR_NAME} {version}"}
+    if homepage:
+        software["homepage"] = homepage
+    return software
+
+
+def text_target(record: Annotation, page_url: str, rendered: RenderedPage | None) -> dict[str, Any]:
+    """The phrase a note hangs on: its paragraph, refined by the quote with its context on the page."""
     quote: dict[str, str] = {"type": "TextQuoteSelector", "exact": record.quote}
-    if record.prefix:
-        quote["prefix"] = record.prefix
-    if record.suffix:
-        quote["suffix"] = record.suffix
+    prefix, suffix = record.prefix, record.suffix
+    if rendered is not None and record.id in rendered.anchors:
+        start, end = rendered.anchors[record.id]
+        prefix, suffix = quote_context(rendered.text, start, end)
+    if prefix:
+        quote["prefix"] = prefix
+    if suffix:
+        quote["suffix"] = suffix
     return {
-        "id": f"{page_url}#note-{record.id}",
-        "type": "Annotation",
-        "motivation": MOTIVATIONS[record.kind],
-        "body": {
-            "type": "TextualBody",
-            "value": record.body,
-            "format": "text/markdown",
-            "purpose": MOTIVATIONS[record.kind],
+        "source": page_url,
+        "selector": {
+            "type": "FragmentSelector",
+            "conformsTo": "http://tools.ietf.org/rfc/rfc3987",
+            "value": record.paragraph,
+            "refinedBy": quote,
         },
-        "target": {
-            "source": page_url,
-            "selector": {
-                "type": "FragmentSelector",
-                "conformsTo": "http://tools.ietf.org/rfc/rfc3987",
-                "value": record.paragraph,
-                "refinedBy": quote,
-            },
-        },
-        "label": record.kind_label,
     }
 
 
-def collection(records: Iterable[Annotation], url_for: Callable[[Annotation], str]) -> dict[str, Any]:
-    """All annotations as one ``AnnotationCollection`` with a single page of items."""
-    items = [web_annotation(r, url_for(r)) for r in records]
-    return {
+def web_annotation(
+    record: Annotation,
+    page_url: str,
+    rendered: RenderedPage | None = None,
+    layer: str = EDITORS_LAYER,
+    layer_url: str = "",
+    creator: dict[str, str] | None = None,
+    made_by: dict[str, str] | None = None,
+    generated: str = "",
+) -> dict[str, Any]:
+    """One annotation as a Web Annotation object; a reply (a record with ``reply_to``)
+    targets the note it answers, with the motivation ``replying``.
+
+    ``rendered`` is the built page the note is on: it gives the note's HTML body
+    and the phrase's prefix and suffix on the page. Without it (a page that was
+    not built) the body is the MyST source only and the selector keeps the
+    record's own prefix and suffix.
+    """
+    reply_to = getattr(record, "reply_to", "") or ""
+    motivation = "replying" if reply_to else MOTIVATIONS[record.kind]
+    bodies: list[dict[str, str]] = []
+    if rendered is not None and rendered.notes.get(record.id):
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "value": rendered.notes[record.id],
+                "format": "text/html",
+                "language": "en",
+                "purpose": motivation,
+            }
+        )
+    bodies.append(
+        {"type": "TextualBody", "value": record.body, "format": "text/markdown", "language": "en", "purpose": motivation}
+    )
+    for tag in getattr(record, "tags", ()) or ():
+        bodies.append({"type": "TextualBody", "value": str(tag), "purpose": "tagging"})
+    data: dict[str, Any] = {
+        "id": f"{page_url}#note-{record.id}",
+        "type": "Annotation",
+        "motivation": motivation,
+        "label": record.kind_label,
+        "body": bodies,
+        "target": f"{page_url}#note-{reply_to}" if reply_to else text_target(record, page_url, rendered),
+    }
+    author = getattr(record, "author", "") or ""
+    if author:  # a person of a class layer, as the import wrote them ("Student 1" unless KEEP_NAMES)
+        creator = {"type": "Person", "name": str(author)}
+    created = getattr(record, "created", "") or ""
+    if created:
+        data["created"] = str(created)
+    if creator:
+        data["creator"] = creator
+    if made_by:
+        data["generator"] = made_by
+    if generated:
+        data["generated"] = generated
+    data["partOf"] = {"id": layer_url or f"annotations.jsonld#layer-{layer}", "type": "AnnotationCollection", "label": layer}
+    return data
+
+
+def collection(
+    records: Iterable[Annotation],
+    url_for: Callable[[Annotation], str],
+    pages: Mapping[str, RenderedPage] | None = None,
+    base: str = "",
+    generated: str = "",
+    version: str = "",
+    layer_of: Callable[[Annotation], str] = lambda record: EDITORS_LAYER,
+    layer_titles: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """All annotations as one ``AnnotationCollection`` with a single page of items.
+
+    ``url_for`` gives each record's page URL relative to the site's root;
+    ``base`` (the site's ``html_baseurl``) makes every id and source an
+    absolute IRI. ``pages`` maps page URLs to the built pages (see
+    :func:`read_page`).
+    """
+    pages = pages or {}
+    layer_titles = layer_titles or {}
+    collection_id = urljoin(base, "annotations.jsonld") if base else "annotations.jsonld"
+    items = []
+    for record in records:
+        relative = url_for(record)
+        page_url = urljoin(base, relative) if base else relative
+        layer = layer_of(record)
+        items.append(
+            web_annotation(
+                record,
+                page_url,
+                pages.get(relative),
+                layer=layer,
+                layer_url=f"{collection_id}#layer-{layer}",
+                creator=agent(layer, layer_titles.get(layer, "")),
+                made_by=generator(version, base),
+                generated=generated,
+            )
+        )
+    data: dict[str, Any] = {
         "@context": CONTEXT,
-        "id": "annotations.jsonld",
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": "Margin annotations of the annotated edition",
         "total": len(items),
-        "first": {"type": "AnnotationPage", "items": items},
     }
+    data["creator"] = agent(EDITORS_LAYER)
+    data["generator"] = generator(version, base)
+    if generated:
+        data["generated"] = generated
+    data["first"] = {"id": f"{collection_id}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items}
+    return data

@@ -1,0 +1,949 @@
+"""Importing a class's web annotations as a layer of records. Pure logic, no Sphinx.
+
+``python -m edition.importer FILE LAYER`` (or ``make import-annotations
+FILE=… LAYER=…``) reads
+
+- W3C Web Annotation JSON-LD: an ``AnnotationCollection`` (with ``items``
+  or an embedded ``first`` page), a single ``Annotation`` or a list of them,
+  each with a ``TextQuoteSelector`` (optionally inside a ``FragmentSelector``
+  naming the paragraph, as the edition's own export has it) and
+  ``TextualBody`` bodies; a reply targets the annotation it answers;
+- Hypothesis JSON, as the Hypothesis API's search endpoint returns it (or the
+  Hypothesis client's own export, which holds the same rows in ``annotations``):
+  ``{"total": n, "rows": [...]}``, each row with ``id``, ``created``,
+  ``user``, ``user_info.display_name``, ``text`` (Markdown), ``tags``,
+  ``uri`` and ``target[0].selector[]``; a reply has ``references`` (the
+  thread's ids, the last one the annotation it answers) and a target with no
+  selector.
+
+and writes ``annotations/<layer>/<page>.yml``: the same records as the
+editors' files (see ``annotations/README.md``) plus ``reply_to``, ``tags``,
+``author`` and ``created``. Nothing is written unless the whole file reads
+cleanly. Annotations whose quote is not (or not unambiguously) in the text
+go to ``annotations/<layer>/orphans.yml``, which the build never shows, and
+are listed on standard output. Names and account ids are written only with
+``KEEP_NAMES=1``; otherwise authors are "Student 1", "Student 2"… numbered
+by their first annotation. Bodies are untrusted: see :func:`safe_markdown`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from .anchoring import AnchorError, find_all, locate_in_segments
+from .source import Source, Unit, load_source
+
+#: Written at the top of every file the importer writes; files without it are never touched.
+HEADER = "# Imported by `make import-annotations`; importing again rewrites this file.\n"
+ORPHANS = "orphans.yml"
+
+#: Kind of a note, from its W3C motivation; a note with none is a ``context`` note
+#: unless it asks a question (its text ends with "?") or is tagged with a kind.
+KIND_OF_MOTIVATION: dict[str, str] = {
+    "questioning": "question",
+    "linking": "connection",
+    "describing": "term",
+    "assessing": "counterpoint",
+    "commenting": "context",
+}
+KINDS_BY_LABEL = {
+    "context": "context",
+    "term": "term",
+    "evidence": "evidence",
+    "counterpoint": "counterpoint",
+    "connection": "connection",
+    "question": "question",
+}
+DEFAULT_KIND = "context"
+
+#: The edition's own roles, kept in imported bodies when their content is plain.
+ALLOWED_ROLES = ("cite:t", "cite:p", "cite", "term", "unit", "doc", "ref")
+_ROLE = re.compile(r"(?<!\\)\{(" + "|".join(re.escape(r) for r in ALLOWED_ROLES) + r")\}`([^`\n{}]+)`")
+#: Plain role content: words, or ``text <target>``; no path that climbs out of the book.
+_SAFE_ROLE_TARGET = re.compile(r"^[\w .,:’'()/-]+(?: <[\w .,:’'()/-]+>)?$")
+_LINK = re.compile(r"(?<!\\)\[([^\[\]\n]*)\]\(([^()\s<>]*)\)")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+#: Characters escaped wherever they occur (unless a backslash escapes them already).
+_ESCAPE_ALWAYS = "`<{}[]|$"
+_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+#: Patterns that change a whole line's meaning in MyST, escaped at the line's start.
+_LINE_START = re.compile(r"^(\s*)(#|%|\(|[-*_+=]{3,}\s*$|:{3,}|~{3,}|=+\s*$|\+\+\+)")
+
+
+class ImportFault(ValueError):
+    """A malformed input file; ``str()`` is the one-line report naming the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One annotation read from the input, in the input's order."""
+
+    source_id: str
+    index: int
+    uri: str = ""
+    exact: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    fragment: str = ""
+    body: str = ""
+    body_is_markdown: bool = True
+    tags: tuple[str, ...] = ()
+    author_key: str = ""
+    author_name: str = ""
+    created: str = ""
+    parent: str = ""
+    kind: str = ""
+    #: A W3C annotation whose motivation says it is a reply.
+    replying: bool = False
+
+
+@dataclass
+class Placed:
+    """Where an annotation goes: its page, unit and the record written for it."""
+
+    incoming: Incoming
+    record: dict[str, Any]
+    page: str = ""
+    order: tuple = ()
+
+
+@dataclass
+class Orphan:
+    """An annotation that could not be placed, and why."""
+
+    incoming: Incoming
+    record_id: str
+    why: str
+    page: str = ""
+
+
+@dataclass
+class Result:
+    """What an import produces: files to write (path → text) and what to tell the user."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    orphans: list[Orphan] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+# --- Reading the input ----------------------------------------------------------------
+
+
+def _types(value: Any) -> list[str]:
+    """The ``type`` (or ``@type``) of a JSON-LD object as a list."""
+    if not isinstance(value, dict):
+        return []
+    found = value.get("type", value.get("@type", []))
+    return [found] if isinstance(found, str) else [t for t in found if isinstance(t, str)] if isinstance(found, list) else []
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def parse_input(text: str, name: str) -> tuple[str, list[Incoming]]:
+    """Read the file's text: ``("hypothesis" | "w3c", annotations)``, or raise :class:`ImportFault`."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ImportFault(f"{name}: not JSON ({err.msg} at line {err.lineno}, column {err.colno})") from None
+    if isinstance(data, dict) and "rows" in data:
+        rows = data["rows"]
+        if not isinstance(rows, list) or not isinstance(data.get("total", 0), int):
+            raise ImportFault(f"{name}: Hypothesis JSON whose “rows” is not a list or “total” not a number")
+        return "hypothesis", [hypothesis_row(row, index, name) for index, row in enumerate(rows)]
+    if isinstance(data, dict) and "client_version" in data and "annotations" in data:
+        # The Hypothesis client's own export: {"export_date", "export_userid",
+        # "client_version", "annotations": [rows as the API gives them]}.
+        rows = data["annotations"]
+        if not isinstance(rows, list):
+            raise ImportFault(f"{name}: Hypothesis export whose “annotations” is not a list")
+        return "hypothesis", [hypothesis_row(row, index, name) for index, row in enumerate(rows)]
+    items: list[Any] | None = None
+    if isinstance(data, list):
+        items = data
+    elif "AnnotationCollection" in _types(data):
+        first = data.get("first")
+        if "items" in data:
+            items = data["items"]
+        elif isinstance(first, dict) and "items" in first:
+            items = first["items"]
+        elif isinstance(first, str):
+            raise ImportFault(f"{name}: the collection's first page is a link ({first}), not embedded; save the page itself")
+        else:
+            raise ImportFault(f"{name}: an AnnotationCollection with no items")
+    elif "Annotation" in _types(data):
+        items = [data]
+    if not isinstance(items, list):
+        raise ImportFault(
+            f"{name}: unknown shape: expected a W3C AnnotationCollection, a list of Annotations, "
+            "or Hypothesis search JSON {\"total\": n, \"rows\": [...]}"
+        )
+    parsed = [w3c_annotation(item, index, name) for index, item in enumerate(items)]
+    ids = {item.source_id for item in parsed}
+    for item in parsed:
+        if item.parent and item.parent not in ids and not item.replying:
+            raise ImportFault(
+                f"{_entry(name, item.index, item.source_id)}: its target is a whole page ({item.parent}), "
+                "with no TextQuoteSelector, and it answers no annotation of the file"
+            )
+    return "w3c", parsed
+
+
+def _entry(name: str, index: int, source_id: str = "") -> str:
+    who = f" (id {source_id})" if source_id else ""
+    return f"{name}: entry {index + 1}{who}"
+
+
+def _text_field(row: dict, key: str, where: str, required: bool = True) -> str:
+    value = row.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise ImportFault(f"{where}: field “{key}” is missing or not text")
+    return value
+
+
+def _quote_selector(selectors: Iterable[Any]) -> tuple[dict | None, str]:
+    """The first ``TextQuoteSelector`` among selectors (looking inside ``refinedBy``),
+    and the paragraph a ``FragmentSelector`` around it names."""
+    for selector in selectors:
+        if not isinstance(selector, dict):
+            continue
+        if "TextQuoteSelector" in _types(selector):
+            return selector, ""
+        if "FragmentSelector" in _types(selector):
+            inner, _ = _quote_selector(_as_list(selector.get("refinedBy")))
+            if inner is not None:
+                value = selector.get("value", "")
+                return inner, value if isinstance(value, str) else ""
+    return None, ""
+
+
+def _selector_fields(selector: dict, where: str) -> tuple[str, str, str]:
+    exact = selector.get("exact")
+    if not isinstance(exact, str) or not exact.strip():
+        raise ImportFault(f"{where}: its TextQuoteSelector has no “exact” text")
+    prefix, suffix = selector.get("prefix", ""), selector.get("suffix", "")
+    if not isinstance(prefix, str) or not isinstance(suffix, str):
+        raise ImportFault(f"{where}: its TextQuoteSelector's prefix or suffix is not text")
+    return exact, prefix, suffix
+
+
+def hypothesis_row(row: Any, index: int, name: str) -> Incoming:
+    """One row of Hypothesis search JSON."""
+    if not isinstance(row, dict):
+        raise ImportFault(f"{_entry(name, index)}: a row is not an object")
+    source_id = row.get("id") if isinstance(row.get("id"), str) else ""
+    where = _entry(name, index, source_id)
+    source_id = _text_field(row, "id", where)
+    uri = _text_field(row, "uri", where)
+    text = _text_field(row, "text", where, required=False)
+    tags = row.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ImportFault(f"{where}: field “tags” is not a list of text")
+    references = row.get("references") or []
+    if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
+        raise ImportFault(f"{where}: field “references” is not a list of ids")
+    user = row.get("user") if isinstance(row.get("user"), str) else ""
+    info = row.get("user_info") if isinstance(row.get("user_info"), dict) else {}
+    display = info.get("display_name") if isinstance(info.get("display_name"), str) else ""
+    created = row.get("created") if isinstance(row.get("created"), str) else ""
+    incoming = Incoming(
+        source_id=source_id,
+        index=index,
+        uri=uri,
+        body=text,
+        tags=tuple(tags),
+        author_key=user,
+        author_name=display or user_name(user),
+        created=created,
+        parent=references[-1] if references else "",
+    )
+    if incoming.parent:
+        return incoming
+    targets = row.get("target")
+    if not isinstance(targets, list) or not targets or not isinstance(targets[0], dict):
+        raise ImportFault(f"{where}: no target")
+    selectors = targets[0].get("selector")
+    if not isinstance(selectors, list) or not selectors:
+        raise ImportFault(f"{where}: its target has no selector, and it is not a reply (a page note cannot be placed)")
+    selector, _ = _quote_selector(selectors)
+    if selector is None:
+        raise ImportFault(f"{where}: its target has no TextQuoteSelector")
+    exact, prefix, suffix = _selector_fields(selector, where)
+    return replace(incoming, exact=exact, prefix=prefix, suffix=suffix)
+
+
+def user_name(user: str) -> str:
+    """The user name in a Hypothesis account id: ``acct:name@hypothes.is`` → ``name``."""
+    return user[len("acct:") :].split("@")[0] if user.startswith("acct:") else user
+
+
+def _bodies(item: dict, where: str) -> tuple[str, bool, tuple[str, ...]]:
+    """The note's text (preferring Markdown, then plain text, then HTML reduced to text) and its tags."""
+    texts: dict[str, str] = {}
+    tags: list[str] = []
+    if isinstance(item.get("bodyValue"), str):
+        texts["text/plain"] = item["bodyValue"]
+    for body in _as_list(item.get("body")):
+        if not isinstance(body, dict):
+            continue  # a body that is a link to elsewhere carries no text to import
+        value = body.get("value")
+        if not isinstance(value, str):
+            continue
+        purposes = _as_list(body.get("purpose"))
+        if "tagging" in purposes:
+            tags.append(value)
+            continue
+        fmt = body.get("format") if isinstance(body.get("format"), str) else "text/plain"
+        texts.setdefault(fmt, value)
+    if "text/markdown" in texts:
+        return texts["text/markdown"], True, tuple(tags)
+    if "text/plain" in texts:
+        return texts["text/plain"], False, tuple(tags)
+    if "text/html" in texts:
+        return html_to_text(texts["text/html"]), False, tuple(tags)
+    return "", False, tuple(tags)
+
+
+def html_to_text(value: str) -> str:
+    """An HTML body as plain text (tags dropped, paragraphs kept), never as markup."""
+    import html as html_module
+
+    text = re.sub(r"(?i)</p\s*>|<br\s*/?>", "\n\n", value)
+    text = re.sub(r"<[^>]*>", "", text)
+    return html_module.unescape(text).strip()
+
+
+def _creator(item: dict) -> tuple[str, str]:
+    creator = item.get("creator")
+    if isinstance(creator, list):
+        creator = creator[0] if creator else None
+    if isinstance(creator, str):
+        return creator, user_name(creator)
+    if isinstance(creator, dict):
+        name = creator.get("name") or creator.get("nickname") or ""
+        key = creator.get("id") or name
+        return (key if isinstance(key, str) else ""), (name if isinstance(name, str) else "")
+    return "", ""
+
+
+def w3c_annotation(item: Any, index: int, name: str) -> Incoming:
+    """One W3C ``Annotation``; a reply keeps its target's id as ``parent`` (resolved later)."""
+    if not isinstance(item, dict):
+        raise ImportFault(f"{_entry(name, index)}: an item is not an object")
+    source_id = item.get("id") if isinstance(item.get("id"), str) else ""
+    where = _entry(name, index, source_id)
+    if "Annotation" not in _types(item):
+        raise ImportFault(f"{where}: not an Annotation (its type is {item.get('type')!r})")
+    source_id = _text_field(item, "id", where)
+    body, is_markdown, tags = _bodies(item, where)
+    key, person = _creator(item)
+    created = item.get("created") if isinstance(item.get("created"), str) else ""
+    motivations = [m for m in _as_list(item.get("motivation")) if isinstance(m, str)]
+    label = item.get("label") if isinstance(item.get("label"), str) else ""
+    kind = KINDS_BY_LABEL.get(label.lower(), "") or next(
+        (KIND_OF_MOTIVATION[m] for m in motivations if m in KIND_OF_MOTIVATION), ""
+    )
+    incoming = Incoming(
+        source_id=source_id,
+        index=index,
+        replying="replying" in motivations,
+        body=body,
+        body_is_markdown=is_markdown,
+        tags=tags,
+        author_key=key,
+        author_name=person,
+        created=created,
+        kind=kind,
+    )
+    targets = _as_list(item.get("target"))
+    if not targets:
+        raise ImportFault(f"{where}: no target")
+    target = targets[0]
+    if isinstance(target, str):
+        return replace(incoming, parent=target)  # a reply to the annotation with that id, or a whole page
+    if not isinstance(target, dict):
+        raise ImportFault(f"{where}: its target is neither a link nor an object")
+    source = target.get("source") or target.get("id") or ""
+    if not isinstance(source, str) or not source:
+        raise ImportFault(f"{where}: its target has no source")
+    selectors = _as_list(target.get("selector"))
+    if not selectors:
+        if "replying" in motivations:
+            return replace(incoming, parent=source)
+        raise ImportFault(f"{where}: its target has no selector (and it is not a reply)")
+    selector, fragment = _quote_selector(selectors)
+    if selector is None:
+        raise ImportFault(f"{where}: its target has no TextQuoteSelector")
+    exact, prefix, suffix = _selector_fields(selector, where)
+    return replace(incoming, uri=source, exact=exact, prefix=prefix, suffix=suffix, fragment=fragment)
+
+
+# --- The book: pages, units, anchoring -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Book:
+    """What the importer knows of the book: each page's docname and the units on it."""
+
+    source: Source
+    pages: Mapping[str, tuple[str, ...]]  # page (``healing``) → unit ids on it, in order
+    docnames: Mapping[str, str]  # page → docname (``book/healing``)
+
+
+_UNIT_DIRECTIVE = re.compile(r"^(?:```+|:::+)\{(?:passage|response)\}\s+(\S+)", re.M)
+
+
+def _toc_files(entries: list[Any]) -> list[str]:
+    """Every ``file`` of a ``_toc.yml`` tree (parts, chapters, sections), in order."""
+    files: list[str] = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            if "file" in entry:
+                files.append(entry["file"])
+            for key in ("parts", "chapters", "sections"):
+                files += _toc_files(entry.get(key, []))
+    return files
+
+
+def load_book(root: Path, pages_dir: str = "book", source_file: str = "book/_source/essay-and-comments.txt") -> Book:
+    """Read ``_toc.yml``, each page's units and the source text."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    docnames = [toc["root"], *_toc_files(toc.get("parts", []) + toc.get("chapters", []))]
+    folder = pages_dir.strip("/")
+    pages: dict[str, tuple[str, ...]] = {}
+    names: dict[str, str] = {}
+    for docname in docnames:
+        docname = re.sub(r"\.(md|rst|ipynb)$", "", docname)
+        path = root / f"{docname}.md"
+        page = docname[len(folder) + 1 :] if folder and docname.startswith(folder + "/") else docname
+        units = tuple(_UNIT_DIRECTIVE.findall(path.read_text(encoding="utf-8"))) if path.is_file() else ()
+        pages[page] = units
+        names[page] = docname
+    return Book(load_source(root / source_file), pages, names)
+
+
+def page_of_url(url: str, book: Book) -> str:
+    """The book page a URL shows, whatever the host: the page whose docname best matches
+    the end of the URL's path (``https://x.org/ed/book/healing.html`` → ``healing``)."""
+    path = unquote(urlsplit(url).path)
+    path = re.sub(r"(/index)?(\.html?)?/?$", "", path)
+    parts = [p for p in path.split("/") if p]
+    best, best_len = "", 0
+    for page, docname in book.docnames.items():
+        doc_parts = docname.split("/")
+        n = 0
+        while n < min(len(parts), len(doc_parts)) and parts[-1 - n] == doc_parts[-1 - n]:
+            n += 1
+        if n > best_len or (n == best_len and n and len(doc_parts) < len(book.docnames.get(best, "").split("/"))):
+            best, best_len = page, n
+    if not parts and book.docnames:
+        return next((p for p, d in book.docnames.items() if d.endswith("index")), "")
+    return best if best_len else ""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _find_loose(line: str, exact: str) -> list[tuple[int, int]]:
+    """Occurrences of ``exact`` in ``line``, exactly, or else with any run of white space
+    standing for any other (a quote copied across a line break or a double space)."""
+    starts = find_all(line, exact)
+    if starts:
+        return [(s, s + len(exact)) for s in starts]
+    words = exact.split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    return [(m.start(), m.end()) for m in pattern.finditer(line)]
+
+
+def anchor(item: Incoming, units: Sequence[Unit]) -> tuple[str, int, int, int]:
+    """Place a quote among the units of its page: ``(unit id, line index, start, end)``.
+
+    A quote found once is placed; found several times, the occurrence whose
+    surroundings best agree with the prefix and suffix is chosen. Raises
+    :class:`AnchorError` with the reason when there is no occurrence, or no
+    single best one.
+    """
+    exact = item.exact.strip()
+    if item.fragment and any(u.id == item.fragment for u in units):
+        units = [u for u in units if u.id == item.fragment]
+    hits: list[tuple[str, int, int, int, str, str]] = []
+    for unit in units:
+        lines = [line for para in unit.paragraphs for line in para]
+        for index, line in enumerate(lines):
+            for start, end in _find_loose(line, exact):
+                before = " ".join(lines[:index] + [line[:start]])
+                after = " ".join([line[end:]] + lines[index + 1 :])
+                hits.append((unit.id, index, start, end, before, after))
+    if not hits:
+        where = "its paragraph" if len(units) == 1 and item.fragment else "the text of its page"
+        if "\n" in item.exact.strip():
+            raise AnchorError(f"the quote runs over several lines and is not in {where}")
+        raise AnchorError(f"the quote is not in {where}")
+    if len(hits) == 1:
+        return hits[0][:4]
+    prefix, suffix = _norm(item.prefix), _norm(item.suffix)
+    scores = [
+        2 * _common_suffix(prefix, _norm(h[4])[-len(prefix) - 1 :]) + _common_prefix(suffix, _norm(h[5])[: len(suffix) + 1])
+        for h in hits
+    ]
+    best = max(scores)
+    if best == 0 or scores.count(best) > 1:
+        raise AnchorError(
+            f"the quote is ambiguous: it occurs {len(hits)} times on its page and its prefix and suffix do not pick one"
+        )
+    return hits[scores.index(best)][:4]
+
+
+def record_context(unit: Unit, line_index: int, start: int, end: int) -> tuple[str, str]:
+    """The shortest prefix (or else suffix) from the source line that makes
+    :func:`edition.anchoring.locate_in_segments` pick this occurrence; empty when the quote is unique."""
+    lines = [line for para in unit.paragraphs for line in para]
+    line = lines[line_index]
+    quote = line[start:end]
+
+    def picks(prefix: str, suffix: str) -> bool:
+        try:
+            return locate_in_segments(lines, quote, prefix, suffix) == (line_index, start, end)
+        except AnchorError:
+            return False
+
+    if picks("", ""):
+        return "", ""
+    for size in range(1, max(start, len(line) - end) + 1):
+        prefix = _word_start(line[:start], size)
+        if prefix.strip() and picks(prefix, ""):
+            return prefix, ""
+        suffix = _word_end(line[end:], size)
+        if suffix.strip() and picks("", suffix):
+            return "", suffix
+    return line[:start], line[end:]
+
+
+def _word_start(before: str, size: int) -> str:
+    """The last ``size`` characters of ``before``, widened to start at a word."""
+    at = max(0, len(before) - size)
+    while at > 0 and not before[at - 1].isspace():
+        at -= 1
+    return before[at:]
+
+
+def _word_end(after: str, size: int) -> str:
+    """The first ``size`` characters of ``after``, widened to end at a word."""
+    at = min(len(after), size)
+    while at < len(after) and not after[at].isspace():
+        at += 1
+    return after[:at]
+
+
+# --- Bodies: untrusted text -------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    """Escape every character MyST could read as markup beyond emphasis, lists and quotes.
+
+    A backslash that already escapes a punctuation mark is kept with it, so that
+    escaping twice changes nothing (a re-import of an imported body is the same).
+    """
+    out: list[str] = []
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char == "\\" and at + 1 < len(text) and text[at + 1] in _PUNCTUATION:
+            out.append(text[at : at + 2])
+            at += 2
+            continue
+        out.append("\\" + char if char in _ESCAPE_ALWAYS else char)
+        at += 1
+    return "".join(out)
+
+
+def safe_markdown(text: str) -> tuple[str, list[str]]:
+    """An untrusted Markdown body made safe to give to MyST, and what was neutralised.
+
+    Kept: paragraphs, ``*emphasis*`` and ``**strong**``, lists and block
+    quotes, links to ``http:``, ``https:`` and ``mailto:`` addresses, and the
+    edition's own roles (``{cite:t}``, ``{cite:p}``, ``{term}``, ``{unit}``,
+    ``{doc}``, ``{ref}``) with plain content. Everything else that MyST would
+    read as markup is escaped with a backslash, so that it shows as the
+    characters typed: other roles and directives (backticks, braces, colon
+    and tilde fences), raw HTML (``<``), substitutions, tables, headings,
+    thematic breaks, comments, targets, math, footnotes and images. A link to
+    any other kind of address (``javascript:``, ``data:``, ``file:``, a path)
+    becomes its text followed by the address, as text. Indented code blocks
+    lose their indentation.
+    """
+    notes: list[str] = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    lines = []
+    for line in text.split("\n"):
+        if re.match(r"^( {4,}|\t)", line):
+            line = line.lstrip(" \t")
+            if "indented code" not in notes:
+                notes.append("indented code")
+        lines.append(line)
+    text = "\n".join(lines)
+
+    pieces: list[str] = []
+    at = 0
+    pattern = re.compile(_ROLE.pattern + "|" + _LINK.pattern)
+    for match in pattern.finditer(text):
+        pieces.append(_escape(text[at : match.start()]))
+        role, content, label, url = match.group(1), match.group(2), match.group(3), match.group(4)
+        if role:
+            if _SAFE_ROLE_TARGET.match(content) and ".." not in content:
+                pieces.append(f"{{{role}}}`{content}`")
+            else:
+                pieces.append(_escape(match.group(0)))
+                notes.append(f"role {{{role}}} with unusual content")
+        elif match.start() > 0 and text[match.start() - 1] == "!":  # an image: never loaded from elsewhere
+            pieces.append(f"{_escape(label)} ({_escape(url)})" if label else _escape(url))
+            notes.append("an image (left as text)")
+        elif url.lower().startswith(_SAFE_SCHEMES):
+            pieces.append(f"[{_escape(label)}]({url})")
+        else:
+            pieces.append(f"{_escape(label)} ({_escape(url)})" if label else _escape(url))
+            scheme = url.split(":", 1)[0].lower() + ":" if ":" in url else "a path"
+            notes.append(f"link to {scheme}")
+        at = match.end()
+    pieces.append(_escape(text[at:]))
+    escaped = "".join(pieces)
+    if "\\`" in escaped:
+        notes.append("code or a role the edition does not allow")
+    for scheme in re.findall(r"(?i)\b(javascript|vbscript|data|file):", text):
+        if f"link to {scheme.lower()}:" not in notes:
+            notes.append(f"a {scheme.lower()}: address (left as text, never a link)")
+    out_lines = []
+    for line in escaped.split("\n"):
+        match = _LINE_START.match(line)
+        if match:
+            line = match.group(1) + "\\" + line[len(match.group(1)) :]
+            notes.append("line-start markup")
+        out_lines.append(line)
+    result = "\n".join(out_lines)
+    for char, what in (("<", "raw HTML"), ("{", "braces (directive, role or substitution)"), ("|", "table")):
+        if char in text and what not in notes and "\\" + char in result:
+            notes.append(what)
+    return result, notes
+
+
+def plain_text_markdown(text: str) -> str:
+    """Plain text (not Markdown) as MyST that shows exactly these characters."""
+    punctuation = "\\`*_{}[]<>()#+-.!|$%:~=&^"
+    lines = []
+    for line in text.replace("\r\n", "\n").strip("\n").split("\n"):
+        lines.append("".join("\\" + c if c in punctuation else c for c in line.strip()))
+    return "\n".join(lines)
+
+
+# --- Records ----------------------------------------------------------------------------
+
+
+def record_id(source_id: str, style: str) -> str:
+    """A stable record id from the source annotation's id: ``hyp-<id>`` or ``wa-<last part>``,
+    lower-cased, in a-z, 0-9 and hyphens."""
+    if style == "w3c":
+        tail = source_id.rstrip("/").split("#")[-1] if "#" in source_id else source_id.rstrip("/").split("/")[-1]
+        tail = re.sub(r"^(urn:uuid:|note-)", "", tail.lower())
+        prefix = "wa"
+    else:
+        tail, prefix = source_id.lower(), "hyp"
+    slug = re.sub(r"[^a-z0-9]+", "-", tail).strip("-") or hashlib.sha1(source_id.encode()).hexdigest()[:10]
+    return f"{prefix}-{slug}"
+
+
+def unique_ids(items: Sequence[Incoming], style: str) -> dict[str, str]:
+    """Record ids for every source id; ids that collide once lower-cased get a short hash of the original."""
+    plain = {i.source_id: record_id(i.source_id, style) for i in items}
+    seen: dict[str, int] = {}
+    for value in plain.values():
+        seen[value] = seen.get(value, 0) + 1
+    return {
+        sid: (rid if seen[rid] == 1 else f"{rid}-{hashlib.sha1(sid.encode()).hexdigest()[:6]}")
+        for sid, rid in plain.items()
+    }
+
+
+def pseudonyms(items: Sequence[Incoming], keep_names: bool) -> dict[str, str]:
+    """Each author's name in the records: "Student 1", "Student 2"… in the order of their
+    first annotation (by creation time, then position in the file), or their own name."""
+    order: dict[str, tuple[str, int]] = {}
+    for item in items:
+        key = item.author_key or item.author_name
+        if not key:
+            continue
+        first = (item.created, item.index)
+        if key not in order or first < order[key]:
+            order[key] = first
+    names: dict[str, str] = {}
+    for number, key in enumerate(sorted(order, key=lambda k: order[k]), 1):
+        if keep_names:
+            person = next((i.author_name for i in items if (i.author_key or i.author_name) == key and i.author_name), "")
+            names[key] = person or f"Student {number}"
+        else:
+            names[key] = f"Student {number}"
+    return names
+
+
+def kind_for(item: Incoming) -> str:
+    """The kind of an imported note: its own (an edition export's label or a W3C motivation),
+    a tag naming a kind, a question if its text ends with “?”, else ``context``."""
+    if item.kind:
+        return item.kind
+    for tag in item.tags:
+        if tag.lower() in KINDS_BY_LABEL:
+            return KINDS_BY_LABEL[tag.lower()]
+    return "question" if item.body.rstrip().endswith("?") else DEFAULT_KIND
+
+
+def import_annotations(text: str, name: str, book: Book, layer: str, keep_names: bool = False) -> Result:
+    """Convert one input file into the layer's files (paths relative to the project).
+
+    Raises :class:`ImportFault` for a malformed file; nothing is written then.
+    """
+    if not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", layer) or layer == "editors":
+        raise ImportFault(f"{name}: layer name “{layer}” must be lower-case letters, digits and hyphens, not “editors”")
+    style, items = parse_input(text, name)
+    seen: set[str] = set()
+    for item in items:
+        if item.source_id in seen:
+            raise ImportFault(f"{_entry(name, item.index, item.source_id)}: the same id appears twice")
+        seen.add(item.source_id)
+    ids = unique_ids(items, style)
+    authors = pseudonyms(items, keep_names)
+    result = Result()
+
+    by_source = {i.source_id: i for i in items}
+    placed: dict[str, Placed] = {}
+    orphans: dict[str, Orphan] = {}
+    unit_index = {u.id: n for n, u in enumerate(book.source.units)}
+
+    def body_of(item: Incoming, rid: str) -> str:
+        if item.body_is_markdown:
+            body, notes = safe_markdown(item.body)
+        else:
+            body, notes = plain_text_markdown(item.body), []
+        for note in dict.fromkeys(notes):
+            result.notices.append(f"{rid}: body holds {note}; escaped, it shows as typed")
+        return body or "(no text)"
+
+    def finish(record: dict[str, Any], item: Incoming, rid: str) -> dict[str, Any]:
+        record["kind"] = kind_for(item)
+        record["body"] = body_of(item, rid)
+        if item.tags:
+            record["tags"] = list(item.tags)
+        author = authors.get(item.author_key or item.author_name, "")
+        if author:
+            record["author"] = author
+        if item.created:
+            record["created"] = item.created
+        return record
+
+    # Top-level notes first.
+    for item in items:
+        if item.parent:
+            continue
+        rid = ids[item.source_id]
+        page = page_of_url(item.uri, book)
+        if not page or not book.pages.get(page):
+            orphans[item.source_id] = Orphan(item, rid, f"its page ({item.uri}) is not an annotated page of the book", page)
+            continue
+        units = [book.source.unit(u) for u in book.pages[page] if u in book.source.by_id]
+        try:
+            unit_id, line_index, start, end = anchor(item, units)
+        except AnchorError as err:
+            orphans[item.source_id] = Orphan(item, rid, str(err), page)
+            continue
+        unit = book.source.unit(unit_id)
+        lines = [line for para in unit.paragraphs for line in para]
+        prefix, suffix = record_context(unit, line_index, start, end)
+        record = {"id": rid}
+        record["paragraph"] = unit_id
+        record["quote"] = lines[line_index][start:end]
+        if prefix:
+            record["prefix"] = prefix
+        if suffix:
+            record["suffix"] = suffix
+        placed[item.source_id] = Placed(
+            item, finish(record, item, rid), page, (unit_index[unit_id], line_index, start, item.created, item.index)
+        )
+
+    # Replies, in thread order: each under the note it answers.
+    def root_of(item: Incoming, depth: int = 0) -> Incoming | None:
+        parent = by_source.get(item.parent)
+        if parent is None or depth > len(items):
+            return None
+        return parent if not parent.parent else root_of(parent, depth + 1)
+
+    for item in sorted((i for i in items if i.parent), key=lambda i: (i.created, i.index)):
+        rid = ids[item.source_id]
+        root = root_of(item)
+        if root is None:
+            orphans[item.source_id] = Orphan(item, rid, f"it answers {item.parent}, which is not in the file")
+            continue
+        if root.source_id not in placed:
+            orphans[item.source_id] = Orphan(item, rid, f"the note it answers ({ids[root.source_id]}) is an orphan")
+            continue
+        top = placed[root.source_id]
+        record = {"id": rid}
+        record["reply_to"] = ids[item.parent]
+        placed[item.source_id] = Placed(item, finish(record, item, rid), top.page, top.order + ((item.created, item.index),))
+
+    by_page: dict[str, list[Placed]] = {}
+    for entry in placed.values():
+        by_page.setdefault(entry.page, []).append(entry)
+    header = HEADER
+    for page in sorted(by_page):
+        entries = sorted(by_page[page], key=lambda e: e.order)
+        result.files[f"annotations/{layer}/{page}.yml"] = header + dump_records([e.record for e in entries])
+        result.counts[page] = len(entries)
+    result.orphans = sorted(orphans.values(), key=lambda o: o.incoming.index)
+    if result.orphans:
+        orphan_records = []
+        for orphan in result.orphans:
+            item = orphan.incoming
+            entry: dict[str, Any] = {"id": orphan.record_id, "why": orphan.why}
+            if orphan.page:
+                entry["page"] = orphan.page
+            if item.exact:
+                entry["quote"] = item.exact
+                if item.prefix:
+                    entry["prefix"] = item.prefix
+                if item.suffix:
+                    entry["suffix"] = item.suffix
+            if item.parent:
+                entry["reply_to"] = ids.get(item.parent, item.parent)
+            orphan_records.append(finish(entry, item, orphan.record_id))
+        result.files[f"annotations/{layer}/{ORPHANS}"] = (
+            header + "# Not shown in the book: these notes could not be placed (see “why”).\n" + dump_records(orphan_records)
+        )
+    return result
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML as people write it: multi-line text as ``|`` blocks, lists indented."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_records(records: list[dict[str, Any]]) -> str:
+    """The records as YAML, one blank line between them, deterministic."""
+    chunks = [
+        yaml.dump([r], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False)
+        for r in records
+    ]
+    return "\n".join(chunks)
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+
+def apply(result: Result, root: Path, layer: str) -> list[str]:
+    """Write the result under ``root``; remove files of the layer that an earlier import wrote
+    and this one no longer has. Returns the paths changed."""
+    changed = []
+    folder = root / "annotations" / layer
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        relative = path.relative_to(root).as_posix()
+        if relative not in result.files and path.read_text(encoding="utf-8").startswith(HEADER):
+            path.unlink()
+            changed.append(relative)
+    for relative, text in sorted(result.files.items()):
+        path = root / relative
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        if path.is_file() and not path.read_text(encoding="utf-8").startswith(HEADER):
+            raise ImportFault(f"{relative}: exists and was not written by an import; move it away first")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        changed.append(relative)
+    return changed
+
+
+def check_writable(result: Result, root: Path) -> None:
+    """Refuse before writing anything if an import would overwrite a hand-written file."""
+    for relative in result.files:
+        path = root / relative
+        if path.is_file() and not path.read_text(encoding="utf-8").startswith(HEADER):
+            raise ImportFault(f"{relative}: exists and was not written by an import; move it away first")
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None, root: Path | None = None) -> int:
+    """``python -m edition.importer FILE LAYER``: 0 on success, 2 for a malformed file."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    environ = os.environ if environ is None else environ
+    root = Path.cwd() if root is None else root
+    if len(argv) != 2:
+        print("usage: python -m edition.importer FILE LAYER   (KEEP_NAMES=1 keeps authors' names)", file=sys.stderr)
+        return 2
+    file_name, layer = argv
+    path = Path(file_name)
+    try:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise ImportFault(f"{file_name}: cannot be read ({err.__class__.__name__})") from None
+        book = load_book(root)
+        result = import_annotations(text, file_name, book, layer, keep_names=environ.get("KEEP_NAMES") == "1")
+        check_writable(result, root)
+        changed = apply(result, root, layer)
+    except ImportFault as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for page, count in sorted(result.counts.items()):
+        print(f"annotations/{layer}/{page}.yml: {count} record(s)")
+    for notice in result.notices:
+        print(f"escaped: {notice}")
+    for orphan in result.orphans:
+        quote = f" “{orphan.incoming.exact}”" if orphan.incoming.exact else ""
+        print(f"orphan: {orphan.record_id}{quote}: {orphan.why}")
+    if result.orphans:
+        print(f"{len(result.orphans)} orphan(s) written to annotations/{layer}/{ORPHANS} (not shown in the book)")
+    print(f"{len(changed)} file(s) changed" if changed else "nothing changed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
