@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import statistics
+import subprocess
 
 import pymupdf
 import pytest
@@ -330,6 +331,15 @@ def test_bibliography_has_no_labels_a_hanging_indent_and_italic_films(doc) -> No
     film = [span for page in pages for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
             for span in line["spans"] if "Take These Broken Wings" in span["text"]]
     assert film and all("Italic" in span["font"] for span in film), "a film's title is not in italics"
+
+
+def test_print_does_not_speak_of_the_website_s_controls(pdf_path) -> None:
+    """No buttons, hidden notes or URL fragments in the PDF: print says what print can do."""
+    text = normalize_space(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"],
+                                          check=True, capture_output=True, text=True).stdout)
+    for words in ("“Margin notes” button", "Margin notes button", "notes hidden", "#p4", "#r2", "page header",
+                  "Download PDF", "Ctrl+K"):
+        assert words not in text, f"the PDF speaks of the website: “{words}”"
 
 
 # ---------------------------------------------------------------- the file
