@@ -96,24 +96,46 @@ def test_lemma_is_short_and_keeps_the_ends_of_the_phrase() -> None:
     assert lemma("a  b\nc") == "a b c"
 
 
-def test_every_note_opens_with_its_lemma_beside_its_phrase(margin_pages, text_pages) -> None:
-    """Each note's margin text begins “lemma] kind”, on the page where its phrase ends."""
+def test_every_note_opens_with_its_lemma_beside_its_phrase(doc, margin_pages, text_pages) -> None:
+    """Each note's margin text begins “lemma] kind”, on the page where its phrase
+    ends; only when that page's margin is full may it open the next page's margin."""
     def phrase_ends_on(page: int, quote: str) -> bool:
         # the phrase may begin at the foot of the page before
         before = text_pages[page - 1] if page else ""
         at = find_hyphenated(before + " " + text_pages[page], quote)
         return at != -1 and at + len(quote) > len(before) + 1
 
+    def margin_is_full(page: int, opening: str) -> bool:
+        """No room left in the page's margin for the note that opens with ``opening``."""
+        lines = margin_lines(doc[page])
+        notes = margin_notes(doc[page + 1])
+        height = [bottom - top for top, bottom, text in notes if find_hyphenated(text, opening) != -1]
+        leading = statistics.mode(round(b[0] - a[0], 1) for a, b in zip(lines, lines[1:]))
+        return bool(lines and height) and TEXT_BOTTOM - lines[-1][0] < height[0] + 2 * leading
+
+    moved: dict[int, list[int]] = {}  # page: where in its margin text the notes moved there open
+    kept: dict[int, list[int]] = {}  # page: where the notes of its own phrases open
     used: dict[str, list[int]] = {}  # notes with the same opening (one phrase quoted twice)
     for record in annotations():
         quote = normalize_space(record["quote"])
         opening = f"{lemma(quote)}] {record['kind']}"
         pages = [i for i, text in enumerate(margin_pages) if find_hyphenated(text, opening) != -1]
         assert pages, f"note {record['id']}: no note in the margin opens with {opening!r}"
-        here = [p for p in pages if phrase_ends_on(p, quote) and p not in used.get(opening, [])]
-        assert here, (f"note {record['id']}: {opening!r} is in the margin of pages {[p + 1 for p in pages]}, "
-                      f"its phrase does not end on that page")
-        used.setdefault(opening, []).append(here[0])
+        free = [p for p in pages if p not in used.get(opening, [])]
+        here = [p for p in free if phrase_ends_on(p, quote)]
+        if here:
+            page = here[0]
+            kept.setdefault(page, []).append(find_hyphenated(margin_pages[page], opening))
+        else:
+            after_full = [p for p in free if p and phrase_ends_on(p - 1, quote) and margin_is_full(p - 1, opening)]
+            assert after_full, (f"note {record['id']}: {opening!r} is in the margin of pages {[p + 1 for p in pages]}, "
+                                f"its phrase does not end there, nor on a page before whose margin is full")
+            page = after_full[0]
+            moved.setdefault(page, []).append(find_hyphenated(margin_pages[page], opening))
+        used.setdefault(opening, []).append(page)
+    for page, openings in moved.items():
+        assert max(openings) < min(kept.get(page, [len(margin_pages[page])])), (
+            f"page {page + 1}: notes moved from the page before do not open its margin")
 
 
 def underlines(page: pymupdf.Page) -> list[pymupdf.Rect]:
@@ -165,6 +187,25 @@ def margin_lines(page: pymupdf.Page) -> list[tuple[float, float]]:
             if x0 > TEXT_RIGHT + 2 and TEXT_TOP - 2 < y0 < TEXT_BOTTOM:
                 lines.append((line["spans"][0]["origin"][1], max(s["size"] for s in line["spans"])))
     return sorted(lines)
+
+
+def margin_notes(page: pymupdf.Page) -> list[tuple[float, float, str]]:
+    """The page's margin notes: (first baseline, last baseline, text), told apart by the space between them."""
+    lines = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            x0, y0, _, _ = line["bbox"]
+            if x0 > TEXT_RIGHT + 2 and TEXT_TOP - 2 < y0 < TEXT_BOTTOM:
+                lines.append((line["spans"][0]["origin"][1], "".join(span["text"] for span in line["spans"])))
+    lines.sort()
+    notes: list[list] = []
+    for i, (baseline, text) in enumerate(lines):
+        if notes and baseline - notes[-1][1] < 12.5:
+            notes[-1][1] = baseline
+            notes[-1][2] += " " + text
+        else:
+            notes.append([baseline, baseline, text])
+    return [(top, bottom, normalize_space(text)) for top, bottom, text in notes]
 
 
 def test_notes_have_one_size_and_leading_and_a_little_space_between(doc) -> None:
@@ -287,6 +328,21 @@ def test_no_hyphen_ladder_deeper_than_two_and_no_hyphen_across_a_page(doc) -> No
             assert run <= 2, f"page {page.number + 1}: three hyphenated lines in a row, to {line!r}"
         if lines:
             assert not lines[-1].endswith("-"), f"page {page.number + 1} ends in a hyphen: {lines[-1]!r}"
+
+
+def test_no_numbered_paragraph_starts_on_the_last_line_of_a_page(doc) -> None:
+    """No orphan: a paragraph's number (¶1–¶8) never stands beside a page's last line."""
+    numbers = 0
+    for page in doc:
+        lines = text_lines(page)
+        if not lines:
+            continue
+        last = lines[-1][0]
+        for word in page.get_text("words"):
+            if word[4].startswith("¶") and word[2] < TEXT_LEFT and TEXT_TOP < word[1] < TEXT_BOTTOM:
+                numbers += 1
+                assert word[3] < last.y0, f"page {page.number + 1}: {word[4]} begins on the page's last line"
+    assert numbers == 8
 
 
 def glossary_terms() -> list[str]:
