@@ -345,6 +345,32 @@ def test_no_numbered_paragraph_starts_on_the_last_line_of_a_page(doc) -> None:
     assert numbers == 8
 
 
+def visual_lines(page: pymupdf.Page) -> list[tuple[pymupdf.Rect, str]]:
+    """The text block's lines as drawn: one box and text per baseline."""
+    rows: dict[int, tuple[pymupdf.Rect, str]] = {}
+    for box, text, _ in text_lines(page):
+        if text.strip():
+            key = round(box.y1)
+            rows[key] = (rows[key][0] | box, rows[key][1] + " " + text) if key in rows else (pymupdf.Rect(box), text)
+    return [rows[k] for k in sorted(rows)]
+
+
+def test_no_widow_at_the_head_of_a_page(doc) -> None:
+    """A paragraph that runs on from a page brings at least two lines to the next."""
+    pages = [visual_lines(page) for page in doc]
+    for number, lines in enumerate(pages[1:], start=1):
+        before = pages[number - 1]
+        if len(lines) < 2 or not before:
+            continue
+        # a justified line of prose (not a contents line): the paragraph goes on
+        # and stops mid-sentence
+        last_words = before[-1][1].rstrip()
+        runs_on = before[-1][0].x1 > TEXT_RIGHT - 1.5 and len(last_words.split()) >= 6 and last_words[-1:] not in ".:!?”)"
+        first, second = lines[0][0], lines[1][0]
+        ends_alone = first.x1 < TEXT_RIGHT - 15 and second.y0 - first.y1 > 6
+        assert not (runs_on and ends_alone), f"page {number + 1}: a paragraph's last line stands alone at its head"
+
+
 def glossary_terms() -> list[str]:
     text = (ROOT / "book" / "glossary.md").read_text(encoding="utf-8")
     block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
