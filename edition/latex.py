@@ -31,8 +31,9 @@ PAGE_MM: dict[str, float] = {
 }
 
 
-#: A spaced ellipsis of the text, with the space before it when there is one.
-SPACED_ELLIPSIS = re.compile(r" ?\. \. \.")
+#: A spaced ellipsis of the text, with the space before it when there is one;
+#: after a full stop (". . . ."), the last three of the four.
+SPACED_ELLIPSIS = re.compile(r" ?\.(?: \.){2}(?! \.)")
 
 
 def split_ellipses(text: str) -> list[tuple[bool, str]]:

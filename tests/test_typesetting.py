@@ -88,14 +88,6 @@ def text_lines(page: pymupdf.Page) -> list[tuple[pymupdf.Rect, str, list[dict]]]
 # ---------------------------------------------------------------- notes
 
 
-def test_lemma_is_short_and_keeps_the_ends_of_the_phrase() -> None:
-    assert lemma("the song below") == "the song below"
-    assert lemma("perhaps most, are very arrogant.") == "perhaps most, are very arrogant"
-    long = lemma("they can hide it by being professional")
-    assert long == "they can … being professional"
-    assert lemma("a  b\nc") == "a b c"
-
-
 def test_every_note_opens_with_its_lemma_beside_its_phrase(doc, margin_pages, text_pages) -> None:
     """Each note's margin text begins “lemma] kind”, on the page where its phrase
     ends; only when that page's margin is full may it open the next page's margin."""
