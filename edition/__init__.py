@@ -59,6 +59,7 @@ def add_defaults(app: Sphinx, config: Config) -> None:
     config.latex_elements = elements
     config.latex_docclass = {"manual": "book", **(config.latex_docclass or {})}
     config.latex_use_xindy = False  # no index in this book, and xindy is not needed
+    config.latex_table_style = ["booktabs"]  # rules, no tinted rows: a printed table
     config.latex_additional_files = [*config.latex_additional_files, str(latex.STYLE_FILE)]
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
@@ -231,6 +232,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
             text=fallback,
         )
     app.add_node(ed.part_start, html=skip, latex=(latex.visit_part_start, None), text=skip)
+    app.add_node(ed.spaced_ellipsis, html=fallback, latex=(latex.visit_spaced_ellipsis, None), text=fallback)
+    app.add_post_transform(latex.PrintTypesetting)
 
     app.add_directive("passage", PassageDirective)
     app.add_directive("response", ResponseDirective)

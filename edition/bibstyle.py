@@ -15,6 +15,9 @@ import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
 from pybtex.database import Entry, Person
 from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.formatting.unsrt import date
+from pybtex.style.formatting import toplevel
+from pybtex.style import template as tpl
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -77,6 +80,18 @@ class EditionBibliographyStyle(PlainStyle):
 
     default_label_style = "edition_author_year"
     default_sorting_style = "edition_author_year_title"
+
+    def get_misc_template(self, e: Entry):  # type: ignore[no-untyped-def]
+        """A film's title in italics, as the text sets it; other works as plain."""
+        if "film" not in e.fields.get("howpublished", "").lower():
+            return super().get_misc_template(e)
+        return toplevel[
+            tpl.optional[tpl.sentence[self.format_names("author")]],
+            self.format_btitle(e, "title"),
+            tpl.sentence[tpl.optional[tpl.field("howpublished")], tpl.optional[date]],
+            tpl.sentence[tpl.optional_field("note")],
+            self.format_web_refs(e),
+        ]
 
 
 def register() -> None:

@@ -49,6 +49,15 @@ class annotation_para(nodes.Inline, nodes.TextElement):
     """One paragraph of an annotation body, kept inline so it fits in a margin note."""
 
 
+class spaced_ellipsis(nodes.Inline, nodes.TextElement):
+    """A spaced ellipsis of the text (``. . .``), with the space before it if any.
+
+    Its text stays the source's characters; the LaTeX writer sets the dots
+    with fixed gaps that never break (``\\edellipsis``). Made only for
+    LaTeX, by the post-transform in ``latex.py``.
+    """
+
+
 class part_start(nodes.Element):
     """Marks where a part of the book (a captioned ``_toc.yml`` part) begins.
 

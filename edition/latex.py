@@ -7,12 +7,17 @@ so this module only says *what* each node is.
 
 from __future__ import annotations
 
+import os
+import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import elements as ed
+from .lemma import lemma
 
 #: The project's LaTeX package, copied next to the generated ``.tex``.
 STYLE_FILE = Path(__file__).parent / "latex" / "edition.sty"
@@ -24,6 +29,61 @@ PAGE_MM: dict[str, float] = {
     "width": 210, "height": 297, "left": 27, "right": 75, "top": 28, "bottom": 30,
     "marginparsep": 6, "marginpar": 50,
 }
+
+
+#: A spaced ellipsis of the text, with the space before it when there is one;
+#: after a full stop (". . . ."), the last three of the four.
+SPACED_ELLIPSIS = re.compile(r" ?\.(?: \.){2}(?! \.)")
+
+
+def split_ellipses(text: str) -> list[tuple[bool, str]]:
+    """``text`` cut into pieces, each ``(is_ellipsis, characters)``.
+
+    An ellipsis piece is the three spaced full stops with the space before
+    them, so that the ellipsis is never set at the start of a line; the
+    pieces joined give back ``text`` exactly.
+
+    >>> split_ellipses("so common . . . The first")
+    [(False, 'so common'), (True, ' . . .'), (False, ' The first')]
+    """
+    pieces: list[tuple[bool, str]] = []
+    at = 0
+    for match in SPACED_ELLIPSIS.finditer(text):
+        if match.start() > at:
+            pieces.append((False, text[at:match.start()]))
+        pieces.append((True, match.group()))
+        at = match.end()
+    if at < len(text):
+        pieces.append((False, text[at:]))
+    return pieces
+
+
+class PrintTypesetting(SphinxPostTransform):
+    """What only print needs: unbreakable ellipses, and tables that may break across pages."""
+
+    default_priority = 800
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            if ". . ." not in text or isinstance(text.parent, (nodes.FixedTextElement, nodes.literal)):
+                continue
+            pieces = split_ellipses(str(text))
+            parent = text.parent
+            position = parent.index(text)
+            parent.remove(text)
+            for offset, (is_ellipsis, chars) in enumerate(pieces):
+                piece = ed.spaced_ellipsis(chars, chars) if is_ellipsis else nodes.Text(chars)
+                parent.insert(position + offset, piece)
+        for table in self.document.findall(nodes.table):
+            if "longtable" not in table["classes"]:
+                table["classes"].append("longtable")
+
+
+def visit_spaced_ellipsis(self: LaTeXTranslator, node: ed.spaced_ellipsis) -> None:
+    macro = r"\edellipsis{}" if node.astext().startswith(" ") else r"\edellipsisdots{}"
+    self.body.append(macro)
+    raise nodes.SkipNode
 
 
 def visit_unit_number(self: LaTeXTranslator, node: ed.unit_number) -> None:
@@ -67,8 +127,17 @@ def depart_annotation_anchor(self: LaTeXTranslator, node: ed.annotation_anchor) 
     self.body.append("}")
 
 
+def note_lemma(node: ed.annotation_note) -> str:
+    """The lemma of a note: from the phrase of the anchor it follows."""
+    for anchor in node.parent.findall(ed.annotation_anchor):
+        if anchor["annotation_id"] == node["annotation_id"]:
+            return lemma(anchor.astext())
+    return ""
+
+
 def visit_annotation_note(self: LaTeXTranslator, node: ed.annotation_note) -> None:
-    self.body.append(f"\\ednote{{{self.encode(node['kind_label'])}}}{{")
+    kind, phrase = self.encode(node["kind_label"]), self.encode(note_lemma(node))
+    self.body.append(f"\\ednote{{{kind}}}{{{phrase}}}{{")
 
 
 def depart_annotation_note(self: LaTeXTranslator, node: ed.annotation_note) -> None:
@@ -90,8 +159,36 @@ def visit_part_start(self: LaTeXTranslator, node: ed.part_start) -> None:
 
 
 def title_page(title: str, subtitle: str, author: str, editors: str) -> str:
-    """The ``maketitle`` element: a title page drawn by ``\\edtitlepage``."""
-    return f"\\edtitlepage{{{title}}}{{{subtitle}}}{{{author}}}{{{editors}}}"
+    """The ``maketitle`` element: a title page drawn by ``\\edtitlepage``, then the imprint."""
+    return f"\\edtitlepage{{{title}}}{{{subtitle}}}{{{author}}}{{{editors}}}\n\\edimprint{{{imprint(title, subtitle, author)}}}"
+
+
+def print_date(epoch: str | None = None) -> str:
+    """The date of this printing, “26 November 2026”, from ``SOURCE_DATE_EPOCH``.
+
+    Reproducible builds set the variable (the Makefile takes it from the last
+    commit); without it, today's date.
+    """
+    epoch = epoch if epoch is not None else os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(tz=timezone.utc)
+    return f"{when.day} {when.strftime('%B %Y')}"
+
+
+def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> str:
+    """The imprint page's paragraphs (LaTeX): edition, source, licences, date."""
+    return "\\par ".join([
+        f"\\emph{{{title}}}. {subtitle}. Text by {author}, with the reader comments that followed it. "
+        "Edited, with notes, responses, a glossary and a teaching guide, by the editors.",
+        f"Source: the web page “{title}”, in the “Around the Web” section of the Mad in America "
+        "website, with its thread of reader comments, reproduced complete and exactly as received "
+        "(see “A note on the text”).",
+        "The quoted passage and the reader comments remain the work of their authors; they are "
+        "reproduced for study, commentary and criticism. The editors’ material (notes, introductions, "
+        "responses, glossary, teaching guide and handouts) is licensed under the Creative Commons "
+        "Attribution 4.0 International licence (CC BY 4.0): "
+        "\\url{https://creativecommons.org/licenses/by/4.0/}.",
+        f"This printing: {date or print_date()}.",
+    ])
 
 
 def latex_elements(
@@ -122,7 +219,8 @@ def latex_elements(
             f"\\geometry{{marginparsep={PAGE_MM['marginparsep']}mm}}\n"
             # links to the bibliography page land on the bibliography at the back
             f"\\def\\edbibliographylabel{{\\detokenize{{{bibliography_page}::doc}}}}\n"
-            f"\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}; {editors}}}, "
-            f"pdfsubject={{{subtitle}}}}}"
+            # the Author field holds names (not a sentence); /Lang and DisplayDocTitle are set
+            f"\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}; the editors}}, "
+            f"pdfsubject={{{subtitle}}}, pdflang={{en}}, pdfdisplaydoctitle=true}}"
         ),
     }

@@ -50,9 +50,10 @@ def test_latex_writes_margin_notes_and_numbers(project) -> None:
     app = project.build("latex")
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\edparnum{¶1}" in tex and r"\edparnum{¶3}" in tex
-    assert r"\edanchor{therapy clients so often are humble}.\ednote{Context}{A note with \sphinxstyleemphasis{emphasis}" in tex
+    assert (r"\edanchor{therapy clients so often are humble}.\ednote{Context}{therapy clients … are humble}"
+            r"{A note with \sphinxstyleemphasis{emphasis}") in tex
     assert r"\par A second paragraph." in tex
-    assert r"\edanchor{they are arrogant}.\ednote{Question}{Who decides?" in tex
+    assert r"\edanchor{they are arrogant}.\ednote{Question}{they are arrogant}{Who decides?" in tex
     assert r"\usepackage{edition}" in tex
     assert (app.outdir / "edition.sty").exists()
 
@@ -61,7 +62,8 @@ def test_latex_keeps_spaced_full_stops_and_quotes(project) -> None:
     app = project.build("latex")
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     # Sphinx writes brackets as {[} {]} so that LaTeX never reads them as optional arguments
-    assert "healthier than their therapists . . . The first {[}reason{]}" in tex
+    # the spaced full stops are set unbreakable, tied to the word before
+    assert r"healthier than their therapists\edellipsis{} The first {[}reason{]}" in tex
     assert "“Over time" in tex and "They’re ready" in tex
 
 

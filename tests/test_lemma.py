@@ -1,0 +1,33 @@
+"""The pure parts of print: lemmata, spaced ellipses, the imprint's date."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.latex import imprint, print_date, split_ellipses
+from edition.lemma import lemma
+
+pytestmark = pytest.mark.fast
+
+
+def test_lemma_is_short_and_keeps_the_ends_of_the_phrase() -> None:
+    assert lemma("the song below") == "the song below"
+    assert lemma("perhaps most, are very arrogant.") == "perhaps most, are very arrogant"
+    assert lemma("they can hide it by being professional") == "they can … being professional"
+    assert lemma("get out — pull out as quickly as possible") == "get out … as possible"
+    assert lemma("a  b\nc") == "a b c"
+
+
+def test_spaced_ellipses_are_cut_out_whole_with_the_space_before() -> None:
+    text = "their therapists . . . The first. . . . And so . . ."
+    pieces = split_ellipses(text)
+    assert "".join(chars for _, chars in pieces) == text
+    assert pieces == [(False, "their therapists"), (True, " . . ."), (False, " The first."), (True, " . . ."),
+                      (False, " And so"), (True, " . . .")]
+    assert split_ellipses("no dots. Here.") == [(False, "no dots. Here.")]
+
+
+def test_imprint_date_comes_from_source_date_epoch() -> None:
+    assert print_date("1764115200") == "26 November 2025"
+    text = imprint("T", "S", "A", date="1 May 2026")
+    assert "CC BY 4.0" in text and "study, commentary and criticism" in text and "1 May 2026" in text
