@@ -56,6 +56,9 @@ EPUB_DIR = Path(__file__).parent / "epub"
 TEMPLATES = EPUB_DIR / "templates"
 STYLESHEET = EPUB_DIR / "edition-epub.css"
 
+#: What the e-book's pages are made with, besides the sources.
+ASSETS = (Path(__file__), Path(__file__).with_name("lemma.py"), *sorted(EPUB_DIR.rglob("*")))
+
 #: The file name of the e-book, in ``_build/epub`` and on the website.
 EPUB_NAME = "when-psychotherapists-are-less-healthy.epub"
 
@@ -251,6 +254,15 @@ class EditionEpubBuilder(Epub3Builder):
             super().init_templates()
         finally:
             self.config.templates_path = saved
+
+    def get_outdated_docs(self) -> Any:
+        """Every page when the e-book's code, templates or style sheet changed since the last EPUB."""
+        target = Path(self.outdir) / (self.config.epub_basename + ".epub")
+        newest = max(path.stat().st_mtime for path in ASSETS if path.is_file())
+        if not target.exists() or newest > target.stat().st_mtime:
+            yield from sorted(self.env.found_docs)
+            return
+        yield from super().get_outdated_docs()
 
     def init_js_files(self) -> None:
         self._js_files = []  # an e-book page runs no script

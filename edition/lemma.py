@@ -11,8 +11,8 @@ def lemma(quote: str, limit: int = 40) -> str:
 
     White space is folded to single spaces. A phrase of at most ``limit``
     characters is given whole (``"being professional]"``). A longer one keeps
-    its first and last whole words, each side within about half of ``limit``,
-    with "…" between, so that a reader can
+    as many whole words from its start as fill half of ``limit``, then "…",
+    then as many whole words from its end as fill the rest, so that a reader can
     still find it in the text; a side whose first word alone is too long is
     cut inside the word. The result never exceeds ``limit`` characters before
     the ``]``, unless ``limit`` is too small to hold "x … y".
@@ -26,9 +26,9 @@ def lemma(quote: str, limit: int = 40) -> str:
     text = " ".join(words)
     if len(text) <= limit:
         return text + "]"
-    budget = max(1, (limit - len(f" {ELLIPSIS} ")) // 2)
-    head = _take(words, budget)
-    tail = _take(words[::-1], budget, reverse=True)
+    room = limit - len(f" {ELLIPSIS} ")
+    head = _take(words, max(1, room // 2))
+    tail = _take(words[::-1], max(1, room - len(head)), reverse=True)
     return f"{head} {ELLIPSIS} {tail}]"
 
 
