@@ -59,6 +59,9 @@ STYLESHEET = EPUB_DIR / "edition-epub.css"
 #: What the e-book's pages are made with, besides the sources.
 ASSETS = (Path(__file__), Path(__file__).with_name("lemma.py"), *sorted(EPUB_DIR.rglob("*")))
 
+#: The title page, the first page of the e-book (before the book's root page).
+TITLE_PAGE = "titlepage.xhtml"
+
 #: The file name of the e-book, in ``_build/epub`` and on the website.
 EPUB_NAME = "when-psychotherapists-are-less-healthy.epub"
 
@@ -286,6 +289,20 @@ class EditionEpubBuilder(Epub3Builder):
         addctx = {**addctx, "script_files": [], "edition_root": self.config.root_doc}
         super().handle_page(pagename, addctx, *args, **kwargs)
 
+    def handle_finish(self) -> None:
+        """Write the title page first, so that the manifest and the spine take it in."""
+        when = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+        context = {
+            "lang": html_lib.escape(self.config.epub_language),
+            "title": html_lib.escape(self.config.epub_title),
+            "subtitle": html_lib.escape(self.config.edition_subtitle),
+            "author": html_lib.escape(self.config.epub_author),
+            "editors": html_lib.escape(self.config.edition_editors),
+            "day": time.strftime("%Y-%m-%d", when),
+        }
+        render(TEMPLATES / "titlepage.xhtml.jinja", context, Path(self.outdir) / TITLE_PAGE)
+        super().handle_finish()
+
     # -- metadata
 
     def content_metadata(self) -> dict[str, Any]:
@@ -386,6 +403,7 @@ def epub_settings(config: Config) -> dict[str, Any]:
         "epub_css_files": [],
         # written into every HTML-like output folder by other handlers; not part of the book
         "epub_exclude_files": ["annotations.jsonld", "index.html"],
+        "epub_pre_files": [(TITLE_PAGE, "Title page")],
     }
 
 

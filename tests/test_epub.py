@@ -195,16 +195,26 @@ def test_contents_list_the_parts_with_their_chapters(book, package) -> None:
         assert hrefs == [c["file"] + ".xhtml" for c in part["chapters"]]
         for a in li.find("ol").find_all("a"):
             assert a.get_text().strip(), a
-    assert spine_files(package)[0] == toc["root"] + ".xhtml"
-    chapters = [f for f in spine_files(package) if f != "nav.xhtml"]
+    assert spine_files(package)[:3] == ["titlepage.xhtml", "nav.xhtml", toc["root"] + ".xhtml"]
+    chapters = spine_files(package)[2:]
     assert chapters == [name + ".xhtml" for name in toc_docnames()]
+
+
+def test_title_page_names_the_book_its_author_editors_licence_and_date(book, package, source) -> None:
+    page = soup(book, "titlepage.xhtml")
+    text = normalize_space(page.body.get_text(" "))
+    assert page.select_one("p.book-title").get_text() == source.title
+    assert "An annotated edition" in text and "Daniel Mackler" in text and "by the editors" in text
+    assert "CC BY 4.0" in text and "Mad in America" in text
+    date = package.find("opf:metadata/dc:date", NS).text
+    assert f"built {date}" in text
 
 
 # --------------------------------------------------------------- the text
 
 
 def test_epub_has_every_unit_verbatim_in_order(book, package, source) -> None:
-    text = " ".join(epub_text(soup(book, name)) for name in spine_files(package) if name != "nav.xhtml")
+    text = " ".join(epub_text(soup(book, name)) for name in spine_files(package)[2:])
     find_in_order(text, [normalize_space(unit.text) for unit in source.units])
     assert " . . . " in text and "‘psy-professional’" in text
 
