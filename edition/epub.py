@@ -390,7 +390,8 @@ def epub_settings(config: Config) -> dict[str, Any]:
         "epub_author": config.edition_author,
         "epub_contributor": config.edition_epub_editors,
         "epub_publisher": config.edition_epub_editors,
-        "epub_copyright": config.copyright,
+        "epub_copyright": "The quoted text and the comments remain their authors’. The editors’ material: "
+        f"© {config.copyright}, under the Creative Commons Attribution 4.0 International licence (CC BY 4.0).",
         "epub_description": config.edition_epub_description,
         "epub_identifier": book_identifier(config.edition_title),
         "epub_scheme": "UUID",

@@ -156,6 +156,7 @@ def test_metadata_names_the_book_its_author_and_editors(package: ElementTree.Ele
     assert editors.text and roles[f"#{editors.get('id')}"] == "edt"
     assert meta.find("dc:language", NS).text == "en"
     assert meta.find("dc:description", NS).text.strip()
+    assert "CC BY 4.0" in meta.find("dc:rights", NS).text
     assert "unknown" not in ElementTree.tostring(meta, encoding="unicode")
 
 
