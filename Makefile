@@ -1,5 +1,5 @@
 # The annotated edition: two commands do everything on a fresh Debian machine.
-#   make book   set up (virtual environment, Debian TeX), build the website and the PDF
+#   make book   set up (virtual environment, Debian TeX), build the website, the PDF and the EPUB
 #   make test   the same set-up and build, then the whole test suite
 .DEFAULT_GOAL := book
 SHELL := /bin/bash
@@ -10,18 +10,21 @@ PY       := $(VENV)/bin/python
 JB       := $(VENV)/bin/jupyter-book
 JBFLAGS  := -W -n --keep-going
 PDF_NAME := when-psychotherapists-are-less-healthy.pdf
+EPUB_NAME := when-psychotherapists-are-less-healthy.epub
 HTML     := _build/html
 LATEX    := _build/latex
+EPUB     := _build/epub
 
 # Reproducible output: dates in the HTML and the PDF come from the last commit.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764115200)
 export SOURCE_DATE_EPOCH
 
-.PHONY: book html pdf test bench serve clean venv tex-deps browser-deps
+.PHONY: book html pdf epub test bench serve clean venv tex-deps browser-deps epub-deps
 
-book: html pdf
+book: html pdf epub
 	cp $(LATEX)/$(PDF_NAME) $(HTML)/$(PDF_NAME)
-	@echo "Website: $(HTML)/index.html   PDF: $(HTML)/$(PDF_NAME)"
+	cp $(EPUB)/$(EPUB_NAME) $(HTML)/$(EPUB_NAME)
+	@echo "Website: $(HTML)/index.html   PDF: $(HTML)/$(PDF_NAME)   EPUB: $(HTML)/$(EPUB_NAME)"
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
@@ -35,13 +38,19 @@ tex-deps:
 browser-deps:
 	@tools/debian-deps browser
 
+epub-deps:
+	@tools/debian-deps epub
+
 html: venv
 	$(JB) build . --builder html $(JBFLAGS)
 
 pdf: venv tex-deps
 	$(JB) build . --builder pdflatex $(JBFLAGS)
 
-test: book browser-deps
+epub: venv
+	$(JB) build . --builder custom --custom-builder epub $(JBFLAGS)
+
+test: book browser-deps epub-deps
 	$(PY) -m pytest
 
 bench: venv tex-deps browser-deps

@@ -254,4 +254,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("edition.js")
     app.setup_extension("edition.weight")
     app.setup_extension("edition.classroom")
+    app.setup_extension("edition.epub")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,461 @@
+"""The edition as an EPUB 3 e-book (Sphinx glue and the EPUB visitors).
+
+Sphinx's ``epub`` builder is the starting point; this module replaces what an
+edition cannot use of its defaults:
+
+* **metadata**: title and subtitle, the author (``aut``) and the editors
+  (``edt``), language, a stable identifier, publisher, rights, a description,
+  accessibility metadata, and dates from ``SOURCE_DATE_EPOCH``, written with
+  the edition's own ``content.opf`` template;
+* **navigation**: ``nav.xhtml`` lists the parts of ``_toc.yml`` with their
+  chapters, plus landmarks;
+* **pages**: the edition's own page template and style sheet, no scripts, no
+  web style sheets, no remote resources, no fonts (readers use their own);
+* **notes**: each margin note becomes an EPUB 3 footnote,
+  ``<aside epub:type="footnote">``, gathered under "Notes" at the end of its
+  chapter and referenced from its phrase by ``<a epub:type="noteref">``, so
+  that readers with pop-up footnotes show it on a tap; it opens with its
+  kind and its lemma (:func:`edition.lemma.lemma`);
+* **the file**: ``when-psychotherapists-are-less-healthy.epub``, its ZIP
+  entries in a fixed order with fixed dates, so two builds give the same bytes.
+
+The builder replaces Sphinx's own under the name ``epub``, so
+``jupyter-book build . --builder custom --custom-builder epub`` builds it.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import os
+import shutil
+import time
+import uuid
+from pathlib import Path
+from types import MethodType
+from typing import Any
+from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder, validate_config_values
+from sphinx.config import Config
+from sphinx.util import logging
+from sphinx.util.osutil import ensuredir
+from sphinx.util.template import SphinxRenderer
+from sphinx.writers.html5 import HTML5Translator
+
+from . import elements as ed
+from .html import unit_number_name
+from .lemma import lemma
+
+logger = logging.getLogger(__name__)
+
+#: The e-book's templates and style sheet.
+EPUB_DIR = Path(__file__).parent / "epub"
+TEMPLATES = EPUB_DIR / "templates"
+STYLESHEET = EPUB_DIR / "edition-epub.css"
+
+#: What the e-book's pages are made with, besides the sources.
+ASSETS = (Path(__file__), Path(__file__).with_name("lemma.py"), *sorted(EPUB_DIR.rglob("*")))
+
+#: The title page, the first page of the e-book (before the book's root page).
+TITLE_PAGE = "titlepage.xhtml"
+
+#: The file name of the e-book, in ``_build/epub`` and on the website.
+EPUB_NAME = "when-psychotherapists-are-less-healthy.epub"
+
+#: The earliest date a ZIP entry can carry.
+ZIP_EARLIEST = (1980, 1, 1, 0, 0, 0)
+
+
+# --------------------------------------------------------------- pure helpers
+
+
+def book_identifier(title: str) -> str:
+    """A stable identifier for the e-book: a name-based UUID of its title.
+
+    The same title gives the same identifier on every build and machine, so
+    readers recognise a new build as the same book.
+    """
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "edition:" + title))
+
+
+def build_time(epoch: str | None) -> time.struct_time:
+    """The build date: ``SOURCE_DATE_EPOCH`` if set, else now (UTC)."""
+    return time.gmtime(int(epoch)) if epoch else time.gmtime()
+
+
+def zip_date(when: time.struct_time) -> tuple[int, int, int, int, int, int]:
+    """A ZIP entry's date for ``when`` (no earlier than ZIP can store)."""
+    return max(ZIP_EARLIEST, (when.tm_year, when.tm_mon, when.tm_mday, when.tm_hour, when.tm_min, when.tm_sec))
+
+
+def write_epub(target: Path, folder: Path, files: list[str], when: time.struct_time) -> None:
+    """Write the EPUB container: ``mimetype`` first and stored, then ``files``.
+
+    Every entry gets the same date and permissions, so the bytes depend only
+    on the files' contents and order.
+    """
+    date = zip_date(when)
+    with ZipFile(target, "w") as epub:
+        for name in ["mimetype", *files]:
+            info = ZipInfo(name, date_time=date)
+            info.compress_type = ZIP_STORED if name == "mimetype" else ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, whatever the build machine
+            epub.writestr(info, (folder / name).read_bytes())
+
+
+# --------------------------------------------------------------- the doctree
+
+
+class notes_section(nodes.Element):
+    """The notes of one chapter, gathered at its end (written by the EPUB builder only)."""
+
+
+def gather_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Move each note of a page to a "Notes" section at the end of its chapter.
+
+    An ``<aside>`` cannot stand inside a paragraph, where the notes sit on
+    the web; at the chapter's end they also leave the text whole in readers
+    that show footnotes in place. Each note gets its lemma from its phrase.
+    """
+    if app.builder.name != "epub":
+        return
+    anchors = {a["annotation_id"]: a for a in doctree.findall(ed.annotation_anchor)}
+    notes = list(doctree.findall(ed.annotation_note))
+    if not notes:
+        return
+    chapter = next(iter(doctree.findall(nodes.section)), doctree)
+    section = notes_section()
+    for note in notes:
+        anchor = anchors.get(note["annotation_id"])
+        note["lemma"] = lemma(anchor.astext()) if anchor is not None else ""
+        note.parent.remove(note)
+        section += note
+    chapter += section
+
+
+# --------------------------------------------------------------- the visitors
+
+
+def visit_unit_number(self: HTML5Translator, node: ed.unit_number) -> None:
+    self.body.append(
+        f'<span class="unit-number" title="{unit_number_name(node["label"])}">'
+        f'{self.encode(node["label"])}</span> '
+    )
+    raise nodes.SkipNode
+
+
+def visit_line_break(self: HTML5Translator, node: ed.line_break) -> None:
+    self.body.append("<br />\n")
+    raise nodes.SkipNode
+
+
+def visit_response(self: HTML5Translator, node: ed.response) -> None:
+    classes = " ".join(node["classes"])
+    self.body.append(
+        f'<section class="{classes}" id="{node["ids"][0]}" '
+        f'aria-label="{unit_number_name(node["label"])}">\n'
+    )
+
+
+def depart_response(self: HTML5Translator, node: ed.response) -> None:
+    self.body.append("</section>\n")
+
+
+def visit_response_byline(self: HTML5Translator, node: ed.response_byline) -> None:
+    self.body.append('<span class="byline-text">')
+
+
+def depart_response_byline(self: HTML5Translator, node: ed.response_byline) -> None:
+    self.body.append("</span>")
+
+
+def visit_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -> None:
+    aid = node["annotation_id"]
+    self.body.append(
+        f'<a epub:type="noteref" role="doc-noteref" class="noteref" id="anchor-{aid}" href="#note-{aid}">'
+    )
+
+
+def depart_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -> None:
+    self.body.append("</a>")
+
+
+def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
+    aid = node["annotation_id"]
+    self.body.append(
+        f'<aside epub:type="footnote" role="doc-footnote" class="note note-{node["kind"]}" id="note-{aid}">\n'
+    )
+
+
+def depart_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
+    self.body.append("</aside>\n")
+
+
+def visit_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> None:
+    note = node.parent
+    self.body.append("<p>")
+    if note.index(node) == 0:
+        phrase = note.get("lemma", "")
+        self.body.append(f'<span class="note-kind">{self.encode(note["kind_label"])}.</span> ')
+        if phrase:
+            self.body.append(f'<span class="lemma"><i>{self.encode(phrase)}</i>]</span> ')
+
+
+def depart_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> None:
+    note = node.parent
+    if note.index(node) == len(note.children) - 1:
+        aid = note["annotation_id"]
+        self.body.append(
+            f' <a class="note-back" href="#anchor-{aid}" title="Back to the phrase">↩</a>'
+        )
+    self.body.append("</p>\n")
+
+
+def visit_notes_section(self: HTML5Translator, node: notes_section) -> None:
+    self.body.append('<section class="notes" epub:type="footnotes">\n<h2>Notes</h2>\n')
+
+
+def depart_notes_section(self: HTML5Translator, node: notes_section) -> None:
+    self.body.append("</section>\n")
+
+
+def skip(self: HTML5Translator, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+#: The EPUB's visitors: name → (visit, depart).
+VISITORS: dict[str, tuple[Any, Any]] = {
+    "unit_number": (visit_unit_number, None),
+    "line_break": (visit_line_break, None),
+    "response": (visit_response, depart_response),
+    "response_byline": (visit_response_byline, depart_response_byline),
+    "annotation_anchor": (visit_annotation_anchor, depart_annotation_anchor),
+    "annotation_note": (visit_annotation_note, depart_annotation_note),
+    "annotation_para": (visit_annotation_para, depart_annotation_para),
+    "notes_section": (visit_notes_section, depart_notes_section),
+    "part_start": (skip, None),
+}
+
+
+# --------------------------------------------------------------- the builder
+
+
+class EditionEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB 3 builder with the edition's pages, notes, metadata and file."""
+
+    name = "epub"
+
+    def init_templates(self) -> None:
+        """Use the edition's e-book templates, not the website's."""
+        saved = self.config.templates_path
+        self.config.templates_path = [str(TEMPLATES)]
+        try:
+            super().init_templates()
+        finally:
+            self.config.templates_path = saved
+
+    def get_outdated_docs(self) -> Any:
+        """Every page when the e-book's code, templates or style sheet changed since the last EPUB."""
+        target = Path(self.outdir) / (self.config.epub_basename + ".epub")
+        newest = max(path.stat().st_mtime for path in ASSETS if path.is_file())
+        if not target.exists() or newest > target.stat().st_mtime:
+            yield from sorted(self.env.found_docs)
+            return
+        yield from super().get_outdated_docs()
+
+    def init_js_files(self) -> None:
+        self._js_files = []  # an e-book page runs no script
+
+    def copy_static_files(self) -> None:
+        """Copy the e-book's one style sheet; nothing of the website's."""
+        static = Path(self.outdir) / "_static"
+        ensuredir(static)
+        shutil.copyfile(STYLESHEET, static / STYLESHEET.name)
+
+    def create_translator(self, *args: Any) -> nodes.NodeVisitor:
+        """The HTML translator, with the e-book's visitors for the edition's nodes."""
+        translator = super().create_translator(*args)
+        for name, (visit, depart) in VISITORS.items():
+            setattr(translator, f"visit_{name}", MethodType(visit, translator))
+            if depart:
+                setattr(translator, f"depart_{name}", MethodType(depart, translator))
+        return translator
+
+    def handle_page(self, pagename: str, addctx: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        addctx = {**addctx, "script_files": [], "edition_root": self.config.root_doc}
+        super().handle_page(pagename, addctx, *args, **kwargs)
+
+    def handle_finish(self) -> None:
+        """Write the title page first, so that the manifest and the spine take it in."""
+        when = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+        context = {
+            "lang": html_lib.escape(self.config.epub_language),
+            "title": html_lib.escape(self.config.epub_title),
+            "subtitle": html_lib.escape(self.config.edition_subtitle),
+            "author": html_lib.escape(self.config.epub_author),
+            "editors": html_lib.escape(self.config.edition_editors),
+            "day": time.strftime("%Y-%m-%d", when),
+        }
+        render(TEMPLATES / "titlepage.xhtml.jinja", context, Path(self.outdir) / TITLE_PAGE)
+        super().handle_finish()
+
+    # -- metadata
+
+    def content_metadata(self) -> dict[str, Any]:
+        metadata = super().content_metadata()
+        when = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+        config = self.config
+        metadata.update(
+            subtitle=html_lib.escape(config.edition_subtitle),
+            editors=html_lib.escape(config.epub_contributor),
+            author_file_as=html_lib.escape(file_as(config.epub_author)),
+            day=time.strftime("%Y-%m-%d", when),
+            modified=time.strftime("%Y-%m-%dT%H:%M:%SZ", when),
+            version=html_lib.escape(config.version or config.edition_epub_version),
+        )
+        self.edition_metadata = metadata
+        return metadata
+
+    def build_content(self) -> None:
+        """Sphinx's manifest and spine, written with the edition's template."""
+        super().build_content()
+        render(TEMPLATES / "content.opf.jinja", self.edition_metadata, Path(self.outdir) / "content.opf")
+
+    def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
+        """``toc.ncx`` names the book by its identifier, as the package document does."""
+        metadata = super().toc_metadata(level, navpoints)
+        metadata["uid"] = html_lib.escape(self.config.epub_identifier)
+        return metadata
+
+    # -- navigation
+
+    def build_navigation_doc(self) -> None:
+        """``nav.xhtml``: the parts with their chapters, and landmarks."""
+        root = self.config.root_doc
+        doctree = self.env.get_doctree(root)
+        parts: list[dict[str, Any]] = []
+        for toctree in doctree.findall(addnodes.toctree):
+            chapters = [
+                {"title": html_lib.escape(self.env.titles[doc].astext()), "href": doc + self.out_suffix}
+                for _title, doc in toctree["entries"]
+                if doc in self.env.titles
+            ]
+            parts.append({"caption": html_lib.escape(toctree.get("caption") or ""), "chapters": chapters})
+        first_text = self.config.edition_epub_bodymatter + self.out_suffix
+        context = {
+            "lang": html_lib.escape(self.config.epub_language),
+            "title": html_lib.escape(self.config.epub_title),
+            "root": {"title": html_lib.escape(self.env.titles[root].astext()), "href": root + self.out_suffix},
+            "parts": parts,
+            "bodymatter": first_text,
+        }
+        render(TEMPLATES / "nav.xhtml.jinja", context, Path(self.outdir) / "nav.xhtml")
+        if "nav.xhtml" not in self.files:
+            self.files.append("nav.xhtml")
+
+    # -- the file
+
+    def build_epub(self) -> None:
+        """Write the EPUB with fixed entry dates, in a fixed order."""
+        outname = self.config.epub_basename + ".epub"
+        logger.info("writing %s file...", outname)
+        files = ["META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
+        write_epub(Path(self.outdir) / outname, Path(self.outdir), files,
+                   build_time(os.environ.get("SOURCE_DATE_EPOCH")))
+
+
+def render(template: Path, context: dict[str, Any], target: Path) -> None:
+    """Write ``target`` from a Jinja ``template`` (values already escaped)."""
+    text = SphinxRenderer().render_string(template.read_text(encoding="utf-8"), context)
+    target.write_text(text, encoding="utf-8")
+
+
+def file_as(name: str) -> str:
+    """A person's name for sorting: ``Daniel Mackler`` → ``Mackler, Daniel``."""
+    parts = name.split()
+    return f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
+
+
+# --------------------------------------------------------------- configuration
+
+def epub_settings(config: Config) -> dict[str, Any]:
+    """Values for Sphinx's ``epub_*`` settings, from the edition's settings."""
+    return {
+        "epub_basename": EPUB_NAME.removesuffix(".epub"),
+        "epub_title": config.edition_title,
+        "epub_author": config.edition_author,
+        "epub_contributor": config.edition_epub_editors,
+        "epub_publisher": config.edition_epub_editors,
+        "epub_copyright": "The quoted text and the comments remain their authors’. The editors’ material: "
+        f"© {config.copyright}, under the Creative Commons Attribution 4.0 International licence (CC BY 4.0).",
+        "epub_description": config.edition_epub_description,
+        "epub_identifier": book_identifier(config.edition_title),
+        "epub_scheme": "UUID",
+        "epub_uid": "bookid",
+        "epub_language": config.language or "en",
+        "epub_show_urls": "no",
+        "epub_use_index": False,
+        "epub_tocdepth": 2,
+        "epub_tocscope": "includehidden",
+        "epub_css_files": [],
+        # written into every HTML-like output folder by other handlers; not part of the book
+        "epub_exclude_files": ["annotations.jsonld", "index.html"],
+        "epub_pre_files": [(TITLE_PAGE, "Title page")],
+    }
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    """Fill the ``epub_*`` settings the book leaves unset, and the header's EPUB link.
+
+    Runs for every builder with the same result, so that the EPUB build can
+    share the website's parsed pages without re-reading them.
+    """
+    given = set(getattr(config, "_raw_config", {})) | set(getattr(config, "overrides", {}))
+    for name, value in epub_settings(config).items():
+        if name not in given:
+            setattr(config, name, value)
+    config.html_context = {**(config.html_context or {}), "edition_epub": EPUB_NAME}
+
+
+def check_metadata(app: Sphinx) -> None:
+    """Sphinx's checks of the EPUB settings, but for ``version``.
+
+    The edition's version is written to the package document from
+    ``edition_epub_version``; setting Sphinx's ``version`` only for the EPUB
+    would make the HTML and PDF builds re-read every page after it.
+    """
+    if app.builder.name != "epub":
+        return
+    version = app.config.version
+    app.config.version = version or app.config.edition_epub_version
+    try:
+        validate_config_values(app)
+    finally:
+        app.config.version = version
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the e-book builder, its settings and its doctree handler."""
+    app.add_config_value("edition_epub_editors", "The editors", "env")
+    app.add_config_value("edition_epub_version", "1.0", "env")
+    app.add_config_value("edition_epub_bodymatter", "book/humility", "env")
+    app.add_config_value(
+        "edition_epub_description",
+        "A passage by Daniel Mackler, a former psychotherapist, with the reader-comment thread "
+        "that followed it, given verbatim, with the editors' notes, responses, glossary, "
+        "bibliography and teaching guide.",
+        "env",
+    )
+    app.add_builder(EditionEpubBuilder, override=True)
+    for listener in list(app.events.listeners.get("builder-inited", [])):
+        if listener.handler is validate_config_values:
+            app.disconnect(listener.id)
+    app.connect("builder-inited", check_metadata)
+    app.connect("config-inited", configure, priority=600)
+    app.connect("doctree-resolved", gather_notes)
+    app.add_node(notes_section)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
