@@ -11,6 +11,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from . import elements as ed
+from .citation import unit_citation, unit_url
 
 
 def unit_number_name(label: str) -> str:
@@ -20,10 +21,30 @@ def unit_number_name(label: str) -> str:
     return "Response " + label[1:]
 
 
+def citation_of(self: HTML5Translator, label: str, refid: str) -> tuple[str, str]:
+    """The unit's citation and its address (absolute when ``html_baseurl`` is set)."""
+    config = self.builder.config
+    baseurl = getattr(config, "html_baseurl", "") or ""
+    url = unit_url(baseurl, self.builder.get_target_uri(self.builder.current_docname), refid)
+    text = unit_citation(
+        author=config.edition_author,
+        title=config.edition_title,
+        editors=getattr(config, "edition_citation_editors", "edited by the editors"),
+        label=label,
+        url=url,
+        absolute=bool(baseurl),
+    )
+    return text, url
+
+
 def visit_unit_number(self: HTML5Translator, node: ed.unit_number) -> None:
+    """The ¶/R number: a link to its unit, carrying the unit's citation for the “cite” dialog."""
+    label = node["label"]
+    citation, url = citation_of(self, label, node["refid"])
     self.body.append(
-        f'<a class="unit-number" href="#{node["refid"]}" '
-        f'aria-label="{unit_number_name(node["label"])}">{self.encode(node["label"])}</a> '
+        f'<a class="unit-number" href="#{node["refid"]}" aria-label="{unit_number_name(label)}" '
+        f'data-cite-label="{self.attval(label)}" data-cite-url="{self.attval(url)}" '
+        f'data-citation="{self.attval(citation)}">{self.encode(label)}</a> '
     )
     raise nodes.SkipNode
 
@@ -55,9 +76,10 @@ def depart_response_byline(self: HTML5Translator, node: ed.response_byline) -> N
 
 def visit_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -> None:
     aid = node["annotation_id"]
+    # No aria-describedby: the note follows the phrase in the text (role=note),
+    # and a description would make a screen reader say it twice.
     self.body.append(
-        f'<a class="annotation-anchor" id="anchor-{aid}" href="#note-{aid}" '
-        f'data-kind="{node["kind"]}" aria-describedby="note-{aid}">'
+        f'<a class="annotation-anchor" id="anchor-{aid}" href="#note-{aid}" data-kind="{node["kind"]}">'
     )
 
 
@@ -69,7 +91,8 @@ def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> No
     aid = node["annotation_id"]
     self.body.append(
         f'<span class="annotation" id="note-{aid}" data-kind="{node["kind"]}" role="note">'
-        f'<span class="annotation-kind">{self.encode(node["kind_label"])}</span> '
+        f'<span class="annotation-kind">{self.encode(node["kind_label"])}</span>'
+        '<span class="edition-sr-only">: </span> '
     )
 
 
@@ -87,3 +110,14 @@ def visit_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> No
 
 def depart_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> None:
     self.body.append("</span>")
+
+
+def visit_unit_link(self: HTML5Translator, node: nodes.Element) -> None:
+    """A ``{unit}`` reference in running text: “¶3”, named “Paragraph 3” for screen readers."""
+    label = node["label"]
+    href = node.get("refuri") or "#" + node.get("refid", "")
+    self.body.append(
+        f'<a class="reference internal unit-ref" href="{self.attval(href)}" '
+        f'aria-label="{unit_number_name(label)}">{self.encode(label)}</a>'
+    )
+    raise nodes.SkipNode
