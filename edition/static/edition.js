@@ -280,7 +280,8 @@
 
   /* ------------------------------------------------ search snippets */
   // Sphinx builds each result's snippet from the page's text; the notes
-  // (kind label and all) would run into the sentence they annotate.
+  // (kind label and all) would run into the sentence they annotate, and the
+  // header's buttons would open every snippet.
   function patchSearch() {
     // searchtools.js declares Search with const: a global name, not a property of window.
     var search = typeof Search !== "undefined" ? Search : window.Search; // eslint-disable-line no-undef
@@ -288,7 +289,9 @@
     var original = search.htmlToText;
     search.htmlToText = function (htmlString, anchor) {
       var doc = new DOMParser().parseFromString(htmlString, "text/html");
-      doc.querySelectorAll("span.annotation, a.unit-number, p.edition-intro-label").forEach(function (el) { el.remove(); });
+      var apart = ["span.annotation", "a.unit-number", "p.edition-intro-label", // notes and labels
+                   ".bd-header-article", "#jb-print-docs-body", ".prev-next-area"]; // the page's controls
+      doc.querySelectorAll(apart.join(", ")).forEach(function (el) { el.remove(); });
       return original.call(this, doc.documentElement.outerHTML, anchor);
     };
     search.editionPatched = true;
