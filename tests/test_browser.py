@@ -366,7 +366,7 @@ FOCUS_RING_JS = """(el) => {
 }"""
 
 
-@pytest.mark.parametrize("width", [WIDE, NARROW])
+@pytest.mark.parametrize("width", [WIDE, LAPTOP, NARROW])
 def test_header_controls_show_a_focus_ring(open_page: OpenPage, width: int) -> None:
     """Tabbing onto each header control draws an outline of at least 2 px (WCAG 2.4.7)."""
     visit = open_page("book/healing.html", width=width)
