@@ -34,3 +34,4 @@ def test_comment_is_cited_as_the_commenter_s_words() -> None:
 def test_without_a_stable_address_the_citation_says_so() -> None:
     text = unit_citation(**BOOK, label="¶4", url="book/healing.html#p4", absolute=False)
     assert "book/healing.html#p4" in text and "no stable address" in text
+
