@@ -221,6 +221,19 @@ def test_phone_notes_are_closed_until_their_phrase_is_tapped(browser, site_url: 
         context.close()
 
 
+def test_phone_notes_stay_open_without_the_script(browser, site_url: str) -> None:
+    """Without JavaScript nothing can open a note, so at 390 px every note is shown under its phrase."""
+    context = browser.new_context(viewport={"width": NARROW, "height": 800}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/book/healing.html")
+        shown = page.evaluate(OPEN_NOTES_JS)
+        total = page.locator("span.annotation").count()
+        assert total > 0 and len(shown) == total, f"{total - len(shown)} notes hidden without the script"
+    finally:
+        context.close()
+
+
 def test_phone_notes_open_by_keyboard_and_close_with_escape(open_page: OpenPage) -> None:
     visit = open_page("book/healing.html", width=NARROW)
     page = visit.page
