@@ -98,8 +98,9 @@ def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> No
 
 def depart_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
     aid = node["annotation_id"]
+    # A no-break space: the way back stays on the note's last line.
     self.body.append(
-        f' <a class="annotation-back" href="#anchor-{aid}" aria-label="Back to the annotated phrase">↩</a>'
+        f'\u00a0<a class="annotation-back" href="#anchor-{aid}" aria-label="Back to the annotated phrase">↩</a>'
         "</span>"
     )
 
