@@ -255,4 +255,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition.weight")
     app.setup_extension("edition.classroom")
     app.setup_extension("edition.epub")
+    app.setup_extension("edition.webextras")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

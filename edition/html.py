@@ -11,6 +11,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from . import elements as ed
+from .citation import unit_citation, unit_url
 
 
 def unit_number_name(label: str) -> str:
@@ -20,10 +21,30 @@ def unit_number_name(label: str) -> str:
     return "Response " + label[1:]
 
 
+def citation_of(self: HTML5Translator, label: str, refid: str) -> tuple[str, str]:
+    """The unit's citation and its address (absolute when ``html_baseurl`` is set)."""
+    config = self.builder.config
+    baseurl = getattr(config, "html_baseurl", "") or ""
+    url = unit_url(baseurl, self.builder.get_target_uri(self.builder.current_docname), refid)
+    text = unit_citation(
+        author=config.edition_author,
+        title=config.edition_title,
+        editors=getattr(config, "edition_citation_editors", "edited by the editors"),
+        label=label,
+        url=url,
+        absolute=bool(baseurl),
+    )
+    return text, url
+
+
 def visit_unit_number(self: HTML5Translator, node: ed.unit_number) -> None:
+    """The ¶/R number: a link to its unit, carrying the unit's citation for the “cite” dialog."""
+    label = node["label"]
+    citation, url = citation_of(self, label, node["refid"])
     self.body.append(
-        f'<a class="unit-number" href="#{node["refid"]}" '
-        f'aria-label="{unit_number_name(node["label"])}">{self.encode(node["label"])}</a> '
+        f'<a class="unit-number" href="#{node["refid"]}" aria-label="{unit_number_name(label)}" '
+        f'data-cite-label="{self.attval(label)}" data-cite-url="{self.attval(url)}" '
+        f'data-citation="{self.attval(citation)}">{self.encode(label)}</a> '
     )
     raise nodes.SkipNode
 
@@ -56,16 +77,20 @@ def depart_response_byline(self: HTML5Translator, node: ed.response_byline) -> N
 def visit_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -> None:
     aid = node["annotation_id"]
     # A phrase that overlaps another layer's is cut in pieces (placement.py):
-    # the first piece of each phrase carries its id.
+    # the first piece of each phrase carries its id. No aria-describedby: the
+    # note follows the phrase in the text (role=note), and a description would
+    # make a screen reader say it twice.
     ids = node.get("ids", [f"anchor-{aid}"])
     extra = "".join(f'<span id="{i}"></span>' for i in ids[1:])
-    described = " ".join(f"note-{i}" for i in node.get("described_by", [aid]))
     id_attr = f' id="{ids[0]}"' if ids else ""
+    # A piece under phrases of several layers lists their notes for layers.js.
+    over = node.get("described_by", [aid])
+    notes_attr = f' data-notes="{" ".join(f"note-{i}" for i in over)}"' if len(over) > 1 else ""
     self.body.append(
         f'{extra}<a class="annotation-anchor{" annotation-anchor-cont" if node.get("continues") else ""}"'
         f'{id_attr} href="#note-{aid}" '
         f'data-kind="{node["kind"]}" data-layer="{node.get("layer", "editors")}" '
-        f'data-layer-mark="{node.get("layer_mark", 0)}" aria-describedby="{described}">'
+        f'data-layer-mark="{node.get("layer_mark", 0)}"{notes_attr}>'
     )
 
 
@@ -78,14 +103,16 @@ def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> No
     self.body.append(
         f'<span class="annotation" id="note-{aid}" data-kind="{node["kind"]}" '
         f'data-layer="{node.get("layer", "editors")}" data-layer-mark="{node.get("layer_mark", 0)}" role="note">'
-        f'<span class="annotation-kind">{self.encode(node["kind_label"])}</span> '
+        f'<span class="annotation-kind">{self.encode(node["kind_label"])}</span>'
+        '<span class="edition-sr-only">: </span> '
     )
 
 
 def depart_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
     aid = node["annotation_id"]
+    # A no-break space: the way back stays on the note's last line.
     self.body.append(
-        f' <a class="annotation-back" href="#anchor-{aid}" aria-label="Back to the annotated phrase">↩</a>'
+        f'\u00a0<a class="annotation-back" href="#anchor-{aid}" aria-label="Back to the annotated phrase">↩</a>'
         "</span>"
     )
 
@@ -96,3 +123,14 @@ def visit_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> No
 
 def depart_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> None:
     self.body.append("</span>")
+
+
+def visit_unit_link(self: HTML5Translator, node: nodes.Element) -> None:
+    """A ``{unit}`` reference in running text: “¶3”, named “Paragraph 3” for screen readers."""
+    label = node["label"]
+    href = node.get("refuri") or "#" + node.get("refid", "")
+    self.body.append(
+        f'<a class="reference internal unit-ref" href="{self.attval(href)}" '
+        f'aria-label="{unit_number_name(label)}">{self.encode(label)}</a>'
+    )
+    raise nodes.SkipNode

@@ -14,6 +14,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.helpers.browser import CHAPTERS, MODES, NARROW, WIDE, OpenPage, Visit
 
+pytestmark = pytest.mark.browser
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -91,3 +93,22 @@ def test_note_kinds_are_told_apart_by_words(open_page: OpenPage, chapter: str) -
         assert len(labels) == 1, f"{chapter}: kind {kind} is labelled in several ways: {labels}"
     all_labels = [next(iter(labels)) for labels in words.values()]
     assert len(set(all_labels)) == len(all_labels), f"{chapter}: two kinds share a label: {words}"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_wcag_violations_with_a_note_open_on_a_phone(axe: Axe, open_page: OpenPage, mode: str) -> None:
+    """At 390 px the phrases are disclosure buttons; with one note open, axe still finds nothing."""
+    visit = open_page("book/responses.html", width=NARROW, mode=mode, wait_until="networkidle")
+    anchor = visit.page.locator("a.annotation-anchor").first
+    anchor.click()
+    assert anchor.get_attribute("aria-expanded") == "true"
+    assert_clean(axe, visit, mode, "book/responses.html at 390px, a note open")
+
+
+@pytest.mark.parametrize("width", [NARROW, WIDE])
+@pytest.mark.parametrize("mode", MODES)
+def test_no_wcag_violations_with_a_citation_open(axe: Axe, open_page: OpenPage, mode: str, width: int) -> None:
+    visit = open_page("book/humility.html", width=width, mode=mode, wait_until="networkidle")
+    visit.page.locator("#p2 a.unit-number").click()
+    assert visit.page.locator("#edition-cite").is_visible()
+    assert_clean(axe, visit, mode, f"book/humility.html at {width}px, citation of ¶2 open")

@@ -85,9 +85,9 @@ def test_html_marks_the_phrase_and_links_note_and_phrase(project) -> None:
     app = project.build("html")
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert ('<a class="annotation-anchor" id="anchor-humble" href="#note-humble" data-kind="context" '
-            'data-layer="editors" data-layer-mark="0" aria-describedby="note-humble">therapy clients so often are humble</a>.'
+            'data-layer="editors" data-layer-mark="0">therapy clients so often are humble</a>.'
             '<span class="annotation" id="note-humble" data-kind="context" data-layer="editors" '
             'data-layer-mark="0" role="note">'
-            '<span class="annotation-kind">Context</span>') in html
+            '<span class="annotation-kind">Context</span><span class="edition-sr-only">: </span>') in html
     assert '<a class="annotation-back" href="#anchor-humble"' in html
-    assert '<a class="unit-number" href="#p1" aria-label="Paragraph 1">¶1</a>' in html
+    assert '<a class="unit-number" href="#p1" aria-label="Paragraph 1" data-cite-label="¶1"' in html

@@ -24,12 +24,12 @@
       note.classList.toggle("edition-layer-hidden", hidden.indexOf(note.dataset.layer) >= 0);
     });
     // A mark may stand for phrases of several layers where they overlap
-    // (its aria-describedby lists their notes): it stays, linked to a shown
+    // (its data-notes lists their notes): it stays, linked to a shown
     // note and in that note's style, while any of them is shown.
     document.querySelectorAll("a.annotation-anchor[data-layer]").forEach(function (anchor) {
       if (!anchor.hasAttribute("data-own-href")) {
         anchor.setAttribute("data-own-href", anchor.getAttribute("href"));
-        anchor.setAttribute("data-own-described", anchor.getAttribute("aria-describedby") || "");
+        anchor.setAttribute("data-own-described", anchor.getAttribute("data-notes") || "");
         anchor.setAttribute("data-own-mark", anchor.getAttribute("data-layer-mark") || "0");
       }
       var notes = anchor.getAttribute("data-own-described").split(/\s+/).map(function (id) {
@@ -47,12 +47,10 @@
       if (!document.documentElement.classList.contains("edition-notes-hidden")) { anchor.removeAttribute("tabindex"); }
       if (shown.length === notes.length) {
         anchor.setAttribute("href", anchor.getAttribute("data-own-href"));
-        anchor.setAttribute("aria-describedby", anchor.getAttribute("data-own-described"));
         anchor.setAttribute("data-layer-mark", anchor.getAttribute("data-own-mark"));
       } else {
         var last = shown[shown.length - 1];
         anchor.setAttribute("href", "#" + last.id);
-        anchor.setAttribute("aria-describedby", shown.map(function (note) { return note.id; }).join(" "));
         anchor.setAttribute("data-layer-mark", last.getAttribute("data-layer-mark") || "0");
       }
     });

@@ -1,0 +1,43 @@
+"""Citing one paragraph of the edition: the text a reader copies from the website.
+
+Pure: no Sphinx import. ``edition/html.py`` writes each ¶/R number with its
+citation; ``edition/static/edition.js`` shows it in a small dialog with a
+copy button.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+
+def unit_url(baseurl: str, page_uri: str, unit_id: str) -> str:
+    """Address of a unit: absolute under ``baseurl`` when the site has one, else site-relative.
+
+    >>> unit_url("https://example.org/edition/", "book/healing.html", "p4")
+    'https://example.org/edition/book/healing.html#p4'
+    >>> unit_url("", "book/healing.html", "p4")
+    'book/healing.html#p4'
+    """
+    target = f"{page_uri}#{unit_id}"
+    if not baseurl:
+        return target
+    return urljoin(baseurl if baseurl.endswith("/") else baseurl + "/", target)
+
+
+def unit_citation(*, author: str, title: str, editors: str, label: str, url: str, absolute: bool) -> str:
+    """The citation of one unit (``¶4`` of the essay, ``R1.1`` of the comments).
+
+    A reader comment is cited as the commenter's words, not the author's.
+    ``url`` is the unit's address; when the site was built without a stable
+    address (``absolute`` false) the citation says so and gives the page and
+    paragraph within the edition's website instead.
+    """
+    edition = f"“{title}”, annotated edition, {editors}"
+    if label.startswith("¶"):
+        head = f"{author}, {edition}, {label}."
+    else:
+        head = f"Reader comment {label}, on {author}, {edition}."
+    if absolute:
+        return f"{head} {url}"
+    return (f"{head} Website of the edition, {url} (this copy of the website has no stable address: "
+            "add the address at which you read it).")
