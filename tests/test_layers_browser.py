@@ -128,7 +128,7 @@ def test_a_layer_can_be_hidden_and_the_choice_is_remembered(reader: Reader) -> N
     assert visible_notes(page, "teacher") > 0
     assert page.locator("#anchor-t-arrogant").get_attribute("tabindex") is None
     assert shared.get_attribute("href") == "#note-t-ready-to-learn"
-    assert shared.get_attribute("aria-describedby") == "note-p1-humble-clients note-t-ready-to-learn"
+    assert shared.get_attribute("data-notes") == "note-p1-humble-clients note-t-ready-to-learn"
 
 
 def test_replies_sit_inside_their_note(reader: Reader) -> None:
