@@ -91,6 +91,8 @@ def note_openings(site) -> dict[str, tuple[str, str]]:
         for note in soup.select("span.annotation"):
             kind = note.select_one(".annotation-kind").extract().get_text()
             note.select_one(".annotation-back").extract()
+            for spoken_only in note.select(".edition-sr-only"):  # the pause after the label
+                spoken_only.extract()
             words = normalize_space(note.get_text()).split()
             notes[note["id"][len("note-"):]] = (kind, " ".join(words[:6]))
     return notes
