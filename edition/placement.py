@@ -16,10 +16,11 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from . import elements as ed
+from . import faults
 from .anchoring import AnchorError, locate_in_segments
-from .directives import EditionError
 from .records import Annotation
 from .source import label_for
+from .state import state_of
 
 Span = tuple[int, int, int, ed.annotation_note, Annotation]
 
@@ -54,7 +55,11 @@ def text_segments(target: nodes.Element) -> list[nodes.Text]:
 
 
 def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, Annotation]]) -> None:
-    """Anchor every note of one unit and rebuild its text nodes around the phrases."""
+    """Anchor every note of one unit and rebuild its text nodes around the phrases.
+
+    A note whose quote is not found once, or overlaps an earlier one, is
+    reported and dropped.
+    """
     segments = text_segments(target)
     spans: list[Span] = []
     for note, record in notes:
@@ -64,14 +69,21 @@ def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, A
                 where=label_for(record.paragraph),
             )
         except AnchorError as err:
-            raise EditionError(str(record.error(str(err)))) from None
+            faults.report(record.error(str(err), "quote"))
+            note.parent.remove(note)
+            continue
         spans.append((index, start, end, note, record))
     spans.sort(key=lambda s: (s[0], s[1]))
-    for before, after in zip(spans, spans[1:]):
-        if before[0] == after[0] and after[1] < before[2]:
-            raise EditionError(
-                str(after[4].error(f"its quote overlaps the quote of annotation “{before[4].id}”"))
-            )
+    kept: list[Span] = []
+    for span in spans:
+        before = kept[-1] if kept else None
+        if before is not None and before[0] == span[0] and span[1] < before[2]:
+            fault = span[4].error(f"its quote overlaps the quote of annotation “{before[4].id}”", "overlap")
+            faults.report(fault)
+            span[3].parent.remove(span[3])
+            continue
+        kept.append(span)
+    spans = kept
 
     by_segment: dict[int, list[Span]] = defaultdict(list)
     for span in spans:
@@ -117,7 +129,7 @@ class PlaceAnnotations(SphinxTransform):
     default_priority = 300
 
     def apply(self, **kwargs: object) -> None:
-        registry: dict[str, Annotation] = self.app.edition_annotations  # type: ignore[attr-defined]
+        registry: dict[str, Annotation] = state_of(self.env).annotations
         notes = list(self.document.findall(ed.annotation_note))
         if not notes:
             return
@@ -127,9 +139,10 @@ class PlaceAnnotations(SphinxTransform):
             record = registry[note["annotation_id"]]
             if record.paragraph not in targets:
                 here = ", ".join(label_for(t) for t in targets) or "none"
-                raise EditionError(
-                    str(record.error(f"paragraph “{record.paragraph}” is not on this page (it has {here})"))
-                )
+                fault = record.error(f"paragraph “{record.paragraph}” is not on this page (it has {here})", "paragraph")
+                faults.report(fault)
+                note.parent.remove(note)
+                continue
             grouped[record.paragraph].append((note, record))
         for uid, unit_notes in grouped.items():
             place_in_unit(targets[uid], unit_notes)

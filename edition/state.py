@@ -1,0 +1,84 @@
+"""The edition's build state, held where Sphinx keeps an extension's data: a domain.
+
+Two kinds of state, kept apart:
+
+* what the build read before any page (the source text, the annotation
+  records): :class:`EditionState`, an attribute of the domain object. Sphinx
+  makes the domain object afresh for every run and does not pickle it, so
+  this state is never stale; parallel readers inherit it when they fork.
+* what each page recorded while it was read (the annotation file it was
+  given): the domain's ``data``, pickled with the environment, purged when a
+  page is re-read and merged back from parallel readers.
+
+Everything reads the state through :func:`state_of` with the environment a
+directive, role, transform or event handler already has, never through
+``env.app`` or ``Transform.app``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from .records import Annotation
+from .source import Source
+
+
+@dataclass
+class EditionState:
+    """What the edition read before any page: the source and the annotation records."""
+
+    #: The parsed source text.
+    source: Source
+    #: The source file, as Sphinx names dependencies (absolute path).
+    source_path: str
+    #: Every usable annotation record by id (faulty ones are reported and left out).
+    annotations: dict[str, Annotation] = field(default_factory=dict)
+    #: The usable records of each annotation file, by page (``healing``).
+    pages: dict[str, list[Annotation]] = field(default_factory=dict)
+    #: Annotation files by page, including files whose records were all faulty.
+    files: dict[str, str] = field(default_factory=dict)
+
+
+class EditionDomain(Domain):
+    """The edition's data in the environment (it defines no directives or roles)."""
+
+    name = "edition"
+    label = "Annotated edition"
+    #: ``annotated``: docname → the annotation file (project-relative) the page was given.
+    initial_data: dict[str, Any] = {"annotated": {}}
+    #: The state of this run; set at ``builder-inited``.
+    state: EditionState | None = None
+
+    @property
+    def annotated(self) -> dict[str, str]:
+        """Pages that were given annotations when last read, with their file."""
+        return self.data["annotated"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.annotated.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["annotated"]:
+                self.annotated[docname] = otherdata["annotated"][docname]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+
+def domain_of(env: BuildEnvironment) -> EditionDomain:
+    """The edition's domain in this environment."""
+    return cast(EditionDomain, env.get_domain(EditionDomain.name))
+
+
+def state_of(env: BuildEnvironment) -> EditionState:
+    """The state of the current run (the source and the records)."""
+    state = domain_of(env).state
+    if state is None:
+        raise RuntimeError("the edition's state is read before the builder was set up")
+    return state
