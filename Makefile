@@ -35,11 +35,16 @@ tex-deps:
 browser-deps:
 	@tools/debian-deps browser
 
+# A failed build ends with its faults, one line each (tools/build_summary.py).
 html: venv
-	$(JB) build . --builder html $(JBFLAGS)
+	@mkdir -p _build
+	set -o pipefail; $(JB) build . --builder html $(JBFLAGS) 2>&1 | tee _build/html.log \
+	  || $(PY) tools/build_summary.py _build/html.log
 
 pdf: venv tex-deps
-	$(JB) build . --builder pdflatex $(JBFLAGS)
+	@mkdir -p _build
+	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) 2>&1 | tee _build/pdf.log \
+	  || $(PY) tools/build_summary.py _build/pdf.log
 
 test: book browser-deps
 	$(PY) -m pytest

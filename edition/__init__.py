@@ -220,7 +220,8 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     page_of = {r.id: page for page, records in state.pages.items() for r in records}
     data = collection(
         state.annotations.values(),
-        lambda r: urljoin(base, app.builder.get_target_uri(page_docname(app, page_of[r.id]))),
+        # The base URL names the site's folder, with or without its closing slash (as for Sphinx).
+        lambda r: urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(page_docname(app, page_of[r.id]))),
     )
     out = Path(app.outdir) / "annotations.jsonld"
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
