@@ -46,8 +46,14 @@ pdf: venv tex-deps
 	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) 2>&1 | tee _build/pdf.log \
 	  || $(PY) tools/build_summary.py _build/pdf.log
 
-test: book browser-deps
-	$(PY) -m pytest
+# The test layers in order (pytest markers, see pytest.ini): the fast layer
+# needs no build and fails in seconds on a broken core; then what reads or
+# makes builds; then the website in Chromium.
+test: venv
+	$(PY) -m pytest -m fast
+	$(MAKE) book browser-deps
+	$(PY) -m pytest -m build
+	$(PY) -m pytest -m browser
 
 bench: venv tex-deps browser-deps
 	$(PY) tools/benchmark.py

@@ -22,7 +22,9 @@ LATEX = BUILD / "latex"
 PDF_NAME = "when-psychotherapists-are-less-healthy.pdf"
 SOURCE_FILE = ROOT / "book" / "_source" / "essay-and-comments.txt"
 
-pytest_plugins = ["tests.helpers.sphinxproject", "tests.helpers.browser"]
+#: The browser fixtures (Playwright) are imported by the browser tests alone, so that
+#: the fast layer runs where Playwright is not installed.
+pytest_plugins = ["tests.helpers.sphinxproject"]
 
 
 def toc_docnames() -> list[str]:

@@ -10,9 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.helpers.browser import CHAPTERS, MODES, NARROW, WIDE, OpenPage, Visit
+pytest.importorskip("playwright", reason="the browser tests need Playwright (make venv)")
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+from tests.helpers.browser import CHAPTERS, MODES, NARROW, WIDE, OpenPage, Visit  # noqa: E402
+from tests.helpers.browser import browser, open_page, site_url  # noqa: E402,F401  (fixtures)
+from tests.helpers.browser import pytest_generate_tests  # noqa: E402,F401  (one test per page)
+
+pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

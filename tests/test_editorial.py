@@ -16,6 +16,8 @@ from edition.records import KINDS
 
 from .conftest import ROOT, toc_docnames
 
+pytestmark = pytest.mark.build
+
 ESSAY_PAGES = {"book/humility": ["p1", "p2", "p3"], "book/healing": ["p4", "p5", "p6"],
                "book/refusal": ["p7", "p8"]}
 RESPONSES = ["r1", "r1-1", "r2", "r3", "r4"]

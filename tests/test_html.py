@@ -15,6 +15,8 @@ from edition.source import label_for
 
 from .conftest import PDF_NAME, ROOT, toc_docnames
 
+pytestmark = pytest.mark.build
+
 CHAPTERS = {"book/humility": ["p1", "p2", "p3"], "book/healing": ["p4", "p5", "p6"],
             "book/refusal": ["p7", "p8"], "book/responses": ["r1", "r1-1", "r2", "r3", "r4"]}
 

@@ -16,6 +16,8 @@ from edition.source import normalize_space
 from .conftest import LATEX, ROOT, toc_docnames
 from .helpers.text import find_hyphenated, pdf_region_pages
 
+pytestmark = pytest.mark.build
+
 MM = 72 / 25.4
 TEXT_RIGHT = (PAGE_MM["width"] - PAGE_MM["right"]) * MM
 PAGE_W, PAGE_H = PAGE_MM["width"] * MM, PAGE_MM["height"] * MM
