@@ -211,6 +211,12 @@ def move_bibliography_to_the_back(app: Sphinx, doctree: nodes.document, docname:
             chapter.replace(section, kept)
 
 
+def join_url(base: str, uri: str) -> str:
+    """A page's URI joined to the site's base URL, which names a folder with or without
+    its closing slash (as for Sphinx); without a base URL, the URI as it is."""
+    return urljoin(base.rstrip("/") + "/", uri) if base else uri
+
+
 def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     """After an HTML build: write the Web Annotation collection next to the pages."""
     if exception or app.builder.format != "html":
@@ -220,8 +226,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     page_of = {r.id: page for page, records in state.pages.items() for r in records}
     data = collection(
         state.annotations.values(),
-        # The base URL names the site's folder, with or without its closing slash (as for Sphinx).
-        lambda r: urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(page_docname(app, page_of[r.id]))),
+        lambda r: join_url(base, app.builder.get_target_uri(page_docname(app, page_of[r.id]))),
     )
     out = Path(app.outdir) / "annotations.jsonld"
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

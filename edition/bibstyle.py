@@ -79,8 +79,32 @@ class EditionBibliographyStyle(PlainStyle):
     default_sorting_style = "edition_author_year_title"
 
 
+#: Installed pybtex plugins the build looks up by name, resolved once in :func:`register`.
+#: pybtex looks a name up in its runtime registry first and only then scans every
+#: installed distribution's entry points (about 13 ms a scan); sphinxcontrib-bibtex
+#: asks for the plain-text backend once per citation, about 90 times in this book.
+PYBTEX_PLUGINS: tuple[tuple[str, str], ...] = (
+    ("pybtex.backends", "plaintext"),
+    ("pybtex.backends", "docutils"),
+    ("pybtex.style.names", "plain"),
+    ("pybtex.style.names", "last"),
+)
+
+
+def resolve_plugins_once() -> None:
+    """Put the installed plugins of :data:`PYBTEX_PLUGINS` in pybtex's runtime registry."""
+    for group, name in PYBTEX_PLUGINS:
+        pybtex.plugin.register_plugin(group, name, pybtex.plugin.find_plugin(group, name), force=True)
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "foot",
+        sphinxcontrib.bibtex.plugin.find_plugin("sphinxcontrib.bibtex.style.referencing", "foot"),
+        force=True,
+    )
+
+
 def register() -> None:
     """Make the styles known to pybtex and sphinxcontrib-bibtex (idempotent)."""
+    resolve_plugins_once()
     pybtex.plugin.register_plugin("pybtex.style.labels", "edition_author_year", AuthorYearLabelStyle, force=True)
     pybtex.plugin.register_plugin(
         "pybtex.style.sorting", "edition_author_year_title", AuthorYearTitleSortingStyle, force=True
