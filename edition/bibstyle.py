@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib.metadata import entry_points
 
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
@@ -92,13 +93,17 @@ PYBTEX_PLUGINS: tuple[tuple[str, str], ...] = (
 
 
 def resolve_plugins_once() -> None:
-    """Put the installed plugins of :data:`PYBTEX_PLUGINS` in pybtex's runtime registry."""
+    """Put the installed plugins of :data:`PYBTEX_PLUGINS` in pybtex's runtime registry.
+
+    They are looked up in one reading of the installed entry points.
+    """
+    installed = entry_points()
     for group, name in PYBTEX_PLUGINS:
-        pybtex.plugin.register_plugin(group, name, pybtex.plugin.find_plugin(group, name), force=True)
+        (plugin,) = installed.select(group=group, name=name)
+        pybtex.plugin.register_plugin(group, name, plugin.load(), force=True)
+    (foot,) = installed.select(group="sphinxcontrib.bibtex.style.referencing", name="foot")
     sphinxcontrib.bibtex.plugin.register_plugin(
-        "sphinxcontrib.bibtex.style.referencing", "foot",
-        sphinxcontrib.bibtex.plugin.find_plugin("sphinxcontrib.bibtex.style.referencing", "foot"),
-        force=True,
+        "sphinxcontrib.bibtex.style.referencing", "foot", foot.load(), force=True
     )
 
 
