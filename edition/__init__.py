@@ -272,6 +272,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         )
     app.add_node(ed.part_start, html=skip, latex=(latex.visit_part_start, None), text=skip, man=skip, texinfo=skip)
     app.add_domain(EditionDomain)
+    # Replaces the theme-independent docutils visitor; see html.visit_citation.
+    app.add_node(nodes.citation, override=True, html=(html.visit_citation, html.depart_citation))
 
     app.add_directive("passage", PassageDirective)
     app.add_directive("response", ResponseDirective)

@@ -87,3 +87,20 @@ def visit_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> No
 
 def depart_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> None:
     self.body.append("</span>")
+
+
+def visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
+    """A bibliography entry as an item of its list.
+
+    docutils marks each entry with the ARIA role ``doc-biblioentry`` (deprecated
+    in DPUB-ARIA 1.1) inside a ``role="list"`` container, which then has no list
+    items (axe: aria-required-children); ``listitem`` is the role that list needs.
+    Otherwise as docutils writes it.
+    """
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def depart_citation(self: HTML5Translator, node: nodes.citation) -> None:
+    HTML5Translator.depart_citation(self, node)
