@@ -9,7 +9,8 @@ PYTHON   ?= python3
 PY       := $(VENV)/bin/python
 JB       := $(VENV)/bin/jupyter-book
 JBFLAGS  := -W -n --keep-going
-PDF_NAME := when-psychotherapists-are-less-healthy.pdf
+# The PDF's name has one home: latex_documents' targetname in _config.yml.
+PDF_NAME := $(shell sed -n 's/^ *targetname: *\(.*\)\.tex *$$/\1.pdf/p' _config.yml)
 HTML     := _build/html
 LATEX    := _build/latex
 

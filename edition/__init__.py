@@ -20,7 +20,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util.texescape import escape as latex_escape
 
-from . import bibstyle, digest, faults, html, latex
+from . import bibstyle, digest, faults, html, latex, project
 from . import elements as ed
 from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
@@ -69,6 +69,9 @@ def add_defaults(app: Sphinx, config: Config) -> None:
         options = dict(config.html_theme_options or {})
         options.setdefault("article_header_end", ["edition-buttons.html", "article-header-buttons.html"])
         config.html_theme_options = options
+    # The PDF's name has one home: the LaTeX target name in _config.yml.
+    pdf = config.edition_pdf_name or project.pdf_name(Path(app.srcdir))
+    config.edition_pdf_name = pdf or str(Path(config.latex_documents[0][1]).with_suffix(".pdf"))
     config.html_context = {**(config.html_context or {}), "edition_pdf": config.edition_pdf_name}
 
 
@@ -247,7 +250,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Jupyter Book always passes this key; the comment extension that reads it is
     # not loaded (no page loads anything from another host), so accept it here.
     app.add_config_value("comments_config", {}, "html")
-    app.add_config_value("edition_pdf_name", "when-psychotherapists-are-less-healthy.pdf", "html")
+    app.add_config_value("edition_pdf_name", "", "html")  # default: from _config.yml (edition.project)
 
     fallback = (ed.visit_children_only, ed.depart_children_only)
     skip = (ed.skip_node, None)

@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import elements as ed
 from . import faults
-from .records import Annotation
+from .records import Annotation, note_id
 from .source import Paragraph, Source, Unit, group_paragraphs, label_for
 from .state import state_of
 
@@ -210,7 +210,7 @@ class AnnotationDirective(SphinxDirective):
                 faults.report(fault)
                 return []
         note = ed.annotation_note(
-            ids=[f"note-{record.id}"],
+            ids=[note_id(record.id)],
             annotation_id=record.id,
             kind=record.kind,
             kind_label=record.kind_label,

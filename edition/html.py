@@ -11,19 +11,19 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from . import elements as ed
+from .records import anchor_id, note_id
+from .source import is_passage
 
 
-def unit_number_name(label: str) -> str:
+def unit_number_name(unit_id: str, label: str) -> str:
     """Spoken name of a unit number: ``¶4`` → ``Paragraph 4``, ``R1.1`` → ``Response 1.1``."""
-    if label.startswith("¶"):
-        return "Paragraph " + label[1:]
-    return "Response " + label[1:]
+    return ("Paragraph " if is_passage(unit_id) else "Response ") + label[1:]
 
 
 def visit_unit_number(self: HTML5Translator, node: ed.unit_number) -> None:
     self.body.append(
         f'<a class="unit-number" href="#{node["refid"]}" '
-        f'aria-label="{unit_number_name(node["label"])}">{self.encode(node["label"])}</a> '
+        f'aria-label="{unit_number_name(node["refid"], node["label"])}">{self.encode(node["label"])}</a> '
     )
     raise nodes.SkipNode
 
@@ -37,7 +37,7 @@ def visit_response(self: HTML5Translator, node: ed.response) -> None:
     classes = " ".join(node["classes"])
     label = self.encode(node["label"])
     self.body.append(
-        f'<article class="{classes}" id="{node["ids"][0]}" aria-label="{unit_number_name(label)}">\n'
+        f'<article class="{classes}" id="{node["ids"][0]}" aria-label="{unit_number_name(node["ids"][0], label)}">\n'
     )
 
 
@@ -56,8 +56,8 @@ def depart_response_byline(self: HTML5Translator, node: ed.response_byline) -> N
 def visit_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -> None:
     aid = node["annotation_id"]
     self.body.append(
-        f'<a class="annotation-anchor" id="anchor-{aid}" href="#note-{aid}" '
-        f'data-kind="{node["kind"]}" aria-describedby="note-{aid}">'
+        f'<a class="annotation-anchor" id="{anchor_id(aid)}" href="#{note_id(aid)}" '
+        f'data-kind="{node["kind"]}" aria-describedby="{note_id(aid)}">'
     )
 
 
@@ -68,7 +68,7 @@ def depart_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) 
 def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
     aid = node["annotation_id"]
     self.body.append(
-        f'<span class="annotation" id="note-{aid}" data-kind="{node["kind"]}" role="note">'
+        f'<span class="annotation" id="{note_id(aid)}" data-kind="{node["kind"]}" role="note">'
         f'<span class="annotation-kind">{self.encode(node["kind_label"])}</span> '
     )
 
@@ -76,7 +76,7 @@ def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> No
 def depart_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
     aid = node["annotation_id"]
     self.body.append(
-        f' <a class="annotation-back" href="#anchor-{aid}" aria-label="Back to the annotated phrase">↩</a>'
+        f' <a class="annotation-back" href="#{anchor_id(aid)}" aria-label="Back to the annotated phrase">↩</a>'
         "</span>"
     )
 

@@ -18,7 +18,7 @@ from sphinx.transforms import SphinxTransform
 from . import elements as ed
 from . import faults
 from .anchoring import AnchorError, locate_in_segments
-from .records import Annotation
+from .records import Annotation, anchor_id
 from .source import label_for
 from .state import state_of
 
@@ -101,7 +101,7 @@ def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, A
                 ed.annotation_anchor(
                     text[start:end],
                     text[start:end],
-                    ids=[f"anchor-{record.id}"],
+                    ids=[anchor_id(record.id)],
                     annotation_id=record.id,
                     kind=record.kind,
                 )

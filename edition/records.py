@@ -32,6 +32,16 @@ OPTIONAL: tuple[str, ...] = ("prefix", "suffix")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def note_id(annotation_id: str) -> str:
+    """The HTML id (and LaTeX target) of an annotation's note: ``note-<id>``."""
+    return f"note-{annotation_id}"
+
+
+def anchor_id(annotation_id: str) -> str:
+    """The HTML id (and LaTeX target) of the phrase an annotation hangs on: ``anchor-<id>``."""
+    return f"anchor-{annotation_id}"
+
+
 class AnnotationError(ValueError):
     """An annotation that cannot be used; ``str()`` is the one-line report."""
 

@@ -64,9 +64,14 @@ class Source:
         return tuple(u.id for u in self.units)
 
 
+def is_passage(unit_id: str) -> bool:
+    """Whether a unit is a paragraph of the essay (``p4``), not a response (``r1-1``)."""
+    return unit_id.startswith("p")
+
+
 def label_for(unit_id: str) -> str:
     """The reader-facing number of a unit: ``p4`` → ``¶4``, ``r1-1`` → ``R1.1``."""
-    if unit_id.startswith("p"):
+    if is_passage(unit_id):
         return "¶" + unit_id[1:]
     return "R" + unit_id[1:].replace("-", ".")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .records import Annotation
+from .records import Annotation, note_id
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -33,7 +33,7 @@ def web_annotation(record: Annotation, page_url: str) -> dict[str, Any]:
     if record.suffix:
         quote["suffix"] = record.suffix
     return {
-        "id": f"{page_url}#note-{record.id}",
+        "id": f"{page_url}#{note_id(record.id)}",
         "type": "Annotation",
         "motivation": MOTIVATIONS[record.kind],
         "body": {

@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from edition import project  # noqa: E402
+from edition.records import Annotation, load_file  # noqa: E402
 from edition.source import Source, load_source  # noqa: E402
 
 #: Where the built book is: ``_build`` of the project unless EDITION_BUILD
@@ -19,7 +20,9 @@ from edition.source import Source, load_source  # noqa: E402
 BUILD = Path(os.environ.get("EDITION_BUILD", ROOT / "_build"))
 HTML = BUILD / "html"
 LATEX = BUILD / "latex"
-PDF_NAME = "when-psychotherapists-are-less-healthy.pdf"
+PDF_NAME = project.pdf_name(ROOT)
+#: The pages holding the source text, with their units in order (from the pages themselves).
+UNIT_PAGES = project.unit_pages(ROOT)
 SOURCE_FILE = ROOT / "book" / "_source" / "essay-and-comments.txt"
 
 #: The browser fixtures (Playwright) are imported by the browser tests alone, so that
@@ -29,11 +32,16 @@ pytest_plugins = ["tests.helpers.sphinxproject"]
 
 def toc_docnames() -> list[str]:
     """Every page of ``_toc.yml`` in reading order, the root first."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-    for part in toc.get("parts", []):
-        names += [chapter["file"] for chapter in part["chapters"]]
-    return names
+    return project.toc_docnames(ROOT)
+
+
+def annotation_records() -> list[tuple[str, Annotation]]:
+    """Every annotation record of the book with its page's docname, read as the build reads them."""
+    return [
+        (f"book/{path.stem}", record)
+        for path in sorted((ROOT / "annotations").glob("*.yml"))
+        for record in load_file(path, ROOT)
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -39,8 +39,9 @@ from playwright.sync_api import Browser, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from edition.project import unit_pages  # noqa: E402
 from edition.source import Source, load_source  # noqa: E402
-from tests.helpers.browser import CHAPTERS, launch_chromium, page_weight, serve_folder  # noqa: E402
+from tools.chromium import launch_chromium, page_weight, serve_folder  # noqa: E402
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 REPORT = ROOT / "docs" / "benchmark.md"
@@ -452,7 +453,8 @@ def main() -> int:
         edition_project = copy_sources_from(snapshot, work / "edition")
         edition = measure_book(
             browser, edition_project, work / "edition-build",
-            lambda p: append_to_first_body(p / "annotations" / "healing.yml"), CHAPTERS, edition_pdf,
+            lambda p: append_to_first_body(p / "annotations" / "healing.yml"),
+            [f"{page}.html" for page in unit_pages(snapshot)], edition_pdf,
         )
         print("The plain Jupyter Book…", flush=True)
         source = load_source(snapshot / "book" / "_source" / "essay-and-comments.txt")

@@ -8,10 +8,6 @@ requests it loaded are counted.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,65 +15,26 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Response, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
-from tests.conftest import HTML
+from tests.conftest import HTML, UNIT_PAGES
+from tools.chromium import (  # noqa: F401  (re-exported for the tests)
+    CHROMIUM,
+    HEIGHT,
+    WIDE,
+    launch_chromium,
+    page_weight,
+    serve_folder,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-#: Widths the tests read at: a desktop screen with margins, and a phone.
-WIDE = 1400
+#: Widths the tests read at: a desktop screen with margins (``WIDE``), and a phone.
 NARROW = 390
-HEIGHT = 900
 
-#: The essay's chapter pages, the ones with margin notes.
-CHAPTERS = ["book/humility.html", "book/healing.html", "book/refusal.html", "book/responses.html"]
+#: The chapter pages, the ones holding the source text and its margin notes.
+CHAPTERS = [f"{page}.html" for page in UNIT_PAGES]
 
 #: Colour modes of the theme (pydata-sphinx-theme keeps them in localStorage).
 MODES = ["light", "dark"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging each request to the test output."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    """A threaded server that does not print a browser's dropped connections."""
-
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) from a thread; yield its URL."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def launch_chromium(playwright: Playwright) -> Browser:
-    """Debian's Chromium, headless, with no background traffic (never a downloaded browser)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def linked_pages(site: Path) -> set[str]:
@@ -152,19 +109,6 @@ class Visit:
         """Bytes of all response bodies and number of requests since the page was opened."""
         total = sum(max(r.sizes()["responseBodySize"], 0) for r in self.finished)
         return total, len(self.finished)
-
-
-def page_weight(browser: Browser, url: str, width: int = WIDE, height: int = HEIGHT) -> tuple[int, int]:
-    """Bytes of all response bodies and number of requests of one fresh page load."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    try:
-        parts = urlsplit(url)
-        visit = Visit(context.new_page(), f"{parts.scheme}://{parts.netloc}")
-        visit.watch()
-        visit.page.goto(url, wait_until="networkidle")
-        return visit.transferred()
-    finally:
-        context.close()
 
 
 #: Opens a site page: ``open_page(path, width=..., mode=..., notes=...)``.
