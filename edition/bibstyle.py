@@ -92,6 +92,25 @@ PYBTEX_PLUGINS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The runtime registries of pybtex and sphinxcontrib-bibtex (group → name → class).
+#: Their ``register_plugin`` functions scan every installed distribution's entry
+#: points on each call, even to overwrite; putting a class in the registry costs
+#: nothing. ``tests/test_theme_contract.py`` checks that both still exist.
+RUNTIME_REGISTRIES = (
+    (pybtex.plugin, "_RUNTIME_PLUGINS"),
+    (sphinxcontrib.bibtex.plugin, "_runtime_plugins"),
+)
+
+
+def put(module: object, registry: str, group: str, name: str, klass: type) -> None:
+    """Put a plugin in a runtime registry, or register it the slow way where there is none."""
+    plugins = getattr(module, registry, None)
+    if isinstance(plugins, dict):
+        plugins.setdefault(group, {})[name] = klass
+    else:
+        module.register_plugin(group, name, klass, force=True)  # type: ignore[attr-defined]
+
+
 def resolve_plugins_once() -> None:
     """Put the installed plugins of :data:`PYBTEX_PLUGINS` in pybtex's runtime registry.
 
@@ -100,21 +119,17 @@ def resolve_plugins_once() -> None:
     installed = entry_points()
     for group, name in PYBTEX_PLUGINS:
         (plugin,) = installed.select(group=group, name=name)
-        pybtex.plugin.register_plugin(group, name, plugin.load(), force=True)
-    (foot,) = installed.select(group="sphinxcontrib.bibtex.style.referencing", name="foot")
-    sphinxcontrib.bibtex.plugin.register_plugin(
-        "sphinxcontrib.bibtex.style.referencing", "foot", foot.load(), force=True
-    )
+        put(*RUNTIME_REGISTRIES[0], group, name, plugin.load())
+    group = "sphinxcontrib.bibtex.style.referencing"
+    (foot,) = installed.select(group=group, name="foot")
+    put(*RUNTIME_REGISTRIES[1], group, "foot", foot.load())
 
 
 def register() -> None:
     """Make the styles known to pybtex and sphinxcontrib-bibtex (idempotent)."""
     resolve_plugins_once()
-    pybtex.plugin.register_plugin("pybtex.style.labels", "edition_author_year", AuthorYearLabelStyle, force=True)
-    pybtex.plugin.register_plugin(
-        "pybtex.style.sorting", "edition_author_year_title", AuthorYearTitleSortingStyle, force=True
-    )
-    pybtex.plugin.register_plugin("pybtex.style.formatting", "edition", EditionBibliographyStyle, force=True)
-    sphinxcontrib.bibtex.plugin.register_plugin(
-        "sphinxcontrib.bibtex.style.referencing", "edition_author_year_round", RoundAuthorYearStyle, force=True
-    )
+    pybtex_registry, bibtex_registry = RUNTIME_REGISTRIES
+    put(*pybtex_registry, "pybtex.style.labels", "edition_author_year", AuthorYearLabelStyle)
+    put(*pybtex_registry, "pybtex.style.sorting", "edition_author_year_title", AuthorYearTitleSortingStyle)
+    put(*pybtex_registry, "pybtex.style.formatting", "edition", EditionBibliographyStyle)
+    put(*bibtex_registry, "sphinxcontrib.bibtex.style.referencing", "edition_author_year_round", RoundAuthorYearStyle)

@@ -1,5 +1,6 @@
-"""Contracts with the theme: what the edition's overrides assume of
-pydata-sphinx-theme and sphinx-book-theme still holds.
+"""Contracts with the theme (and the bibliography packages): what the edition's
+overrides assume of pydata-sphinx-theme, sphinx-book-theme, pybtex and
+sphinxcontrib-bibtex still holds.
 
 A theme upgrade that breaks an assumption fails here, by name, rather than
 as a silently broken page. The overrides live in ``edition/templates/``
@@ -60,6 +61,22 @@ def test_layout_extrahead_keeps_everything_upstream_has_but_the_search_scripts()
     assert any(d in upstream for d in dropped), "upstream no longer loads the search scripts here"
     missing = [t for t in tags if not any(d in t for d in dropped) and t not in ours and "viewport" not in t]
     assert not missing, f"upstream's extrahead has tags the override lacks: {missing}"
+
+
+@pytest.mark.fast
+def test_plugin_registries_the_edition_fills_still_exist() -> None:
+    """edition.bibstyle puts plugins in pybtex's and sphinxcontrib-bibtex's runtime registries
+    (their register functions scan all entry points on every call); without them it falls
+    back to the slow way, which a clean build would feel."""
+    from edition.bibstyle import RUNTIME_REGISTRIES
+
+    for module, name in RUNTIME_REGISTRIES:
+        assert isinstance(getattr(module, name, None), dict), f"{module.__name__}.{name} is gone"
+    import pybtex.plugin
+    from edition import bibstyle
+
+    bibstyle.register()
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "edition") is bibstyle.EditionBibliographyStyle
 
 
 @pytest.mark.build
