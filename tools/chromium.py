@@ -72,7 +72,7 @@ def page_weight(browser: Browser, url: str, width: int = WIDE, height: int = HEI
     try:
         page = context.new_page()
         finished: list[Request] = []
-        page.on("requestfinished", finished.append)
+        page.on("requestfinished", lambda request: finished.append(request))
         page.goto(url, wait_until="networkidle")
         return sum(max(r.sizes()["responseBodySize"], 0) for r in finished), len(finished)
     finally:
