@@ -139,10 +139,11 @@ def check_pages_exist(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
 def outdated_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Pages whose annotation file appeared or disappeared since the last build."""
+    """Pages whose annotation file appeared or disappeared since the last build, and pages
+    whose reading reported a fault (so that every build reports it until it is mended)."""
     now = {page_docname(app, p) for p, r in state_of(env).pages.items() if r}
     before = set(domain_of(env).annotated)
-    return sorted(((now ^ before) | stale_outputs(app)) & env.found_docs)
+    return sorted(((now ^ before) | set(domain_of(env).faulty) | stale_outputs(app)) & env.found_docs)
 
 
 def stale_outputs(app: Sphinx) -> set[str]:

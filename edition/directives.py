@@ -81,7 +81,8 @@ class SourceTextDirective(SphinxDirective):
         source = source_of(self)
         if not uid.startswith(self.id_prefix) or uid not in source.by_id:
             known = ", ".join(i for i in source.ids if i.startswith(self.id_prefix))
-            faults.report_at(f"{self.kind_name} “{uid}” is not in the source (known: {known})", where, "unit")
+            faults.report_reading(self.env, f"{self.kind_name} “{uid}” is not in the source (known: {known})", where,
+                                  "unit")
             return None
         unit = source.unit(uid)
         got = group_paragraphs(list(self.content))
@@ -89,7 +90,8 @@ class SourceTextDirective(SphinxDirective):
             expected = unit.text
             text = "\n\n".join("\n".join(p) for p in got)
             at = first_difference(expected, text)
-            faults.report_at(
+            faults.report_reading(
+                self.env,
                 f"{self.kind_name} {uid} differs from the source at character {at + 1}: "
                 f"expected “{expected[at:at + 30]}”, found “{text[at:at + 30]}”",
                 where,
@@ -203,11 +205,11 @@ class AnnotationDirective(SphinxDirective):
             if isinstance(child, nodes.system_message):
                 continue
             if any(child.findall(nodes.raw)):
-                faults.report(record.error("raw HTML or markup in body; write MyST, not HTML", "body"))
+                faults.report_reading(self.env, record.error("raw HTML or markup in body; write MyST, not HTML", "body"))
                 return []
             if not is_allowed_in_body(child):
                 fault = record.error(f"body may hold only paragraphs of text, found a {child.tagname}", "body")
-                faults.report(fault)
+                faults.report_reading(self.env, fault)
                 return []
         note = ed.annotation_note(
             ids=[note_id(record.id)],

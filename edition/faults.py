@@ -21,9 +21,11 @@ fault of every file and then fails. Subtypes:
 
 from __future__ import annotations
 
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .records import AnnotationError
+from .state import domain_of
 
 logger = logging.getLogger(__name__)
 
@@ -44,3 +46,14 @@ def report(fault: AnnotationError) -> None:
 def report_at(message: str, location: object, subtype: str) -> None:
     """Report a fault found in a page (``location``: a node or ``(docname, line)``)."""
     logger.warning(message, location=location, type=TYPE, subtype=subtype)
+
+
+def report_reading(env: BuildEnvironment, fault: AnnotationError | str, location: object = None,
+                   subtype: str = "") -> None:
+    """Report a fault found while reading the current page, and have the page read again
+    at the next build (so that the fault is reported until it is mended)."""
+    if isinstance(fault, AnnotationError):
+        report(fault)
+    else:
+        report_at(fault, location, subtype)
+    domain_of(env).note_fault(env.docname)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from docutils import nodes
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from . import elements as ed
@@ -54,7 +55,9 @@ def text_segments(target: nodes.Element) -> list[nodes.Text]:
     return [child for para in paras for child in para.children if isinstance(child, nodes.Text)]
 
 
-def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, Annotation]]) -> None:
+def place_in_unit(
+    target: nodes.Element, notes: list[tuple[ed.annotation_note, Annotation]], env: BuildEnvironment
+) -> None:
     """Anchor every note of one unit and rebuild its text nodes around the phrases.
 
     A note whose quote is not found once, or overlaps an earlier one, is
@@ -69,7 +72,7 @@ def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, A
                 where=label_for(record.paragraph),
             )
         except AnchorError as err:
-            faults.report(record.error(str(err), "quote"))
+            faults.report_reading(env, record.error(str(err), "quote"))
             note.parent.remove(note)
             continue
         spans.append((index, start, end, note, record))
@@ -79,7 +82,7 @@ def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, A
         before = kept[-1] if kept else None
         if before is not None and before[0] == span[0] and span[1] < before[2]:
             fault = span[4].error(f"its quote overlaps the quote of annotation “{before[4].id}”", "overlap")
-            faults.report(fault)
+            faults.report_reading(env, fault)
             span[3].parent.remove(span[3])
             continue
         kept.append(span)
@@ -140,9 +143,9 @@ class PlaceAnnotations(SphinxTransform):
             if record.paragraph not in targets:
                 here = ", ".join(label_for(t) for t in targets) or "none"
                 fault = record.error(f"paragraph “{record.paragraph}” is not on this page (it has {here})", "paragraph")
-                faults.report(fault)
+                faults.report_reading(self.env, fault)
                 note.parent.remove(note)
                 continue
             grouped[record.paragraph].append((note, record))
         for uid, unit_notes in grouped.items():
-            place_in_unit(targets[uid], unit_notes)
+            place_in_unit(targets[uid], unit_notes, self.env)

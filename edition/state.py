@@ -49,8 +49,9 @@ class EditionDomain(Domain):
 
     name = "edition"
     label = "Annotated edition"
-    #: ``annotated``: docname → the annotation file (project-relative) the page was given.
-    initial_data: dict[str, Any] = {"annotated": {}}
+    #: ``annotated``: docname → the annotation file (project-relative) the page was given;
+    #: ``faulty``: docname → the number of faults reported while the page was read.
+    initial_data: dict[str, Any] = {"annotated": {}, "faulty": {}}
     #: The state of this run; set at ``builder-inited``.
     state: EditionState | None = None
 
@@ -59,13 +60,26 @@ class EditionDomain(Domain):
         """Pages that were given annotations when last read, with their file."""
         return self.data["annotated"]
 
+    @property
+    def faulty(self) -> dict[str, int]:
+        """Pages whose reading reported faults: read again at every build, so the faults
+        are reported again until they are mended (Sphinx would otherwise find the page
+        up to date and the next build would pass)."""
+        return self.data["faulty"]
+
+    def note_fault(self, docname: str) -> None:
+        """Record that reading ``docname`` reported a fault."""
+        self.faulty[docname] = self.faulty.get(docname, 0) + 1
+
     def clear_doc(self, docname: str) -> None:
         self.annotated.pop(docname, None)
+        self.faulty.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            if docname in otherdata["annotated"]:
-                self.annotated[docname] = otherdata["annotated"][docname]
+            for key in ("annotated", "faulty"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []

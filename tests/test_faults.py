@@ -229,3 +229,14 @@ def test_unreadable_source_stops_with_one_line(project) -> None:
     message = str(caught.value)
     assert "\n" not in message
     assert message.startswith("missing.txt: the source text cannot be read: ")
+
+
+def test_a_fault_is_reported_again_until_it_is_mended(project) -> None:
+    """The page that had the fault is read again by the next build, which reports it again
+    (Sphinx would find the page up to date, and the second build would pass)."""
+    faulty = GOOD.replace("so often are humble", "so often are modest")
+    first = fault_of(project, faulty)
+    _, warnings = project.build_with_warnings()
+    assert warnings == [first]
+    project.annotate(GOOD)
+    project.build()
