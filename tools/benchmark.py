@@ -65,7 +65,7 @@ KINDS = ("context", "term", "evidence", "counterpoint", "connection", "question"
 #: Each scale build runs this many times; the fastest counts (less noise).
 SCALE_REPEATS = 3
 #: Clean and incremental builds of the two books run this many times; the fastest counts.
-REPEATS = 3
+REPEATS = 5
 #: The code before the build was made faster (issue 9), measured beside the current code.
 BEFORE = "8bf360a"
 
@@ -297,25 +297,37 @@ class BookFigures:
     page_requests: float
 
 
-def clean_and_incremental(project: Path, work: Path, edit: Callable[[Path], None]) -> tuple[float, float, Path]:
-    """Best of :data:`REPEATS` clean HTML builds, each followed by a rebuild after ``edit``;
-    the last output folder."""
-    cleans, rebuilds = [], []
+#: A book to time: its project folder, a folder for its builds, and the edit before its rebuild.
+Book = tuple[Path, Path, Callable[[Path], None]]
+
+
+def clean_and_incremental(books: dict[str, Book]) -> dict[str, tuple[float, float, Path]]:
+    """For each book: best of :data:`REPEATS` clean HTML builds, each followed by a rebuild
+    after its edit, and the last output folder.
+
+    The books take turns in each round, so that a change in the machine's load
+    weighs on all of them alike.
+    """
+    cleans: dict[str, list[float]] = {name: [] for name in books}
+    rebuilds: dict[str, list[float]] = {name: [] for name in books}
+    outputs: dict[str, Path] = {}
     for run in range(REPEATS):
-        html_out = work / f"html-out-{run}"
-        cleans.append(build(project, html_out, "html"))
-        edit(project)
-        rebuilds.append(build(project, html_out, "html"))
-    return min(cleans), min(rebuilds), html_out
+        for name, (project, work, edit) in books.items():
+            outputs[name] = work / f"html-out-{run}"
+            cleans[name].append(build(project, outputs[name], "html"))
+            edit(project)
+            rebuilds[name].append(build(project, outputs[name], "html"))
+    return {name: (min(cleans[name]), min(rebuilds[name]), outputs[name]) for name in books}
 
 
 def measure_book(
-    browser: Browser, project: Path, work: Path, edit: Callable[[Path], None], pages: list[str],
+    browser: Browser, project: Path, work: Path, html: tuple[float, float, Path], pages: list[str],
     pdf_builder: Callable[[Path, Path], tuple[float, str]],
 ) -> BookFigures:
-    """Clean HTML build, rebuild after ``edit``, PDF build, and Chromium page loads of ``pages``."""
+    """The HTML build times (from :func:`clean_and_incremental`), a PDF build, and Chromium
+    page loads of ``pages``."""
     pdf_out = work / "pdf-out"
-    clean, incremental, html_out = clean_and_incremental(project, work, edit)
+    clean, incremental, html_out = html
     pdf_seconds, route = pdf_builder(project, pdf_out)
     pdf_pages, pdf_bytes = pdf_facts(pdf_out / "_build" / "latex")
     page_bytes, page_requests = chapter_weights(browser, html_out / "_build" / "html", pages)
@@ -390,9 +402,9 @@ def before_after_table(before: tuple[float, float], edition: BookFigures, plain:
 def comparison_table(edition: BookFigures, plain: BookFigures) -> str:
     """The edition against the plain book, one row per figure."""
     rows = [
-        ("Clean HTML build (best of 3)", f"{edition.clean_html:.1f} s", f"{plain.clean_html:.1f} s",
+        (f"Clean HTML build (best of {REPEATS})", f"{edition.clean_html:.1f} s", f"{plain.clean_html:.1f} s",
          ratio(edition.clean_html, plain.clean_html)),
-        ("Incremental rebuild (best of 3; edition: one annotation edited; plain: one page edited)",
+        (f"Incremental rebuild (best of {REPEATS}; edition: one annotation edited; plain: one page edited)",
          f"{edition.incremental:.1f} s", f"{plain.incremental:.1f} s", ratio(edition.incremental, plain.incremental)),
         ("PDF build", f"{edition.pdf:.1f} s", f"{plain.pdf:.1f} s", ratio(edition.pdf, plain.pdf)),
         ("PDF pages", str(edition.pdf_pages), str(plain.pdf_pages), ratio(edition.pdf_pages, plain.pdf_pages)),
@@ -511,17 +523,25 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp, sync_playwright() as playwright:
         work = Path(tmp)
         browser = launch_chromium(playwright)
-        print("This edition…", flush=True)
         snapshot = copy_sources(work / "snapshot")  # every book below is made from it
         edition_project = copy_sources_from(snapshot, work / "edition")
-        edition = measure_book(
-            browser, edition_project, work / "edition-build",
-            lambda p: append_to_first_body(p / "annotations" / "healing.yml"),
-            [f"{page}.html" for page in unit_pages(snapshot)], edition_pdf,
-        )
-        print("The plain Jupyter Book…", flush=True)
         source = load_source(snapshot / "book" / "_source" / "essay-and-comments.txt")
         plain_project = plain_book(work / "plain", source)
+        old = edition_before(snapshot, work / "before")
+        edit_annotation = lambda p: append_to_first_body(p / "annotations" / "healing.yml")  # noqa: E731
+        print(f"HTML builds: this edition, as it was at {BEFORE}, and the plain Jupyter Book…", flush=True)
+        html = clean_and_incremental({
+            "edition": (edition_project, work / "edition-build", edit_annotation),
+            "before": (old, work / "before-build", edit_annotation),
+            "plain": (plain_project, work / "plain-build", lambda p: append_to_page(p / "healing.md")),
+        })
+        old_clean, old_incremental, _ = html["before"]
+        print("This edition: PDF and pages…", flush=True)
+        edition = measure_book(
+            browser, edition_project, work / "edition-build", html["edition"],
+            [f"{page}.html" for page in unit_pages(snapshot)], edition_pdf,
+        )
+        print("The plain Jupyter Book: PDF and pages…", flush=True)
         plain_notes: list[str] = []
 
         def plain_pdf_route(project: Path, output: Path) -> tuple[float, str]:
@@ -530,15 +550,10 @@ def main() -> int:
             return seconds, route
 
         plain = measure_book(
-            browser, plain_project, work / "plain-build", lambda p: append_to_page(p / "healing.md"),
+            browser, plain_project, work / "plain-build", html["plain"],
             [f"{name}.html" for name, _, _ in PLAIN_PAGES], plain_pdf_route,
         )
         browser.close()
-        print(f"This edition as it was at {BEFORE}…", flush=True)
-        old = edition_before(snapshot, work / "before")
-        old_clean, old_incremental, _ = clean_and_incremental(
-            old, work / "before-build", lambda p: append_to_first_body(p / "annotations" / "healing.yml")
-        )
         print("The generated book at scale…", flush=True)
         times = scale_times(work, snapshot)
     text = report(edition, plain, plain_notes, times, (old_clean, old_incremental))
