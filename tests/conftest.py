@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,8 +27,6 @@ PDF_NAME = project.pdf_name(ROOT)
 UNIT_PAGES = project.unit_pages(ROOT)
 SOURCE_FILE = ROOT / "book" / "_source" / "essay-and-comments.txt"
 
-#: The browser fixtures (Playwright) are imported by the browser tests alone, so that
-#: the fast layer runs where Playwright is not installed.
 pytest_plugins = ["tests.helpers.sphinxproject"]
 
 
@@ -65,3 +65,39 @@ def pdf_path() -> Path:
 def source() -> Source:
     """The project's verbatim copy of the source, parsed into units."""
     return load_source(SOURCE_FILE)
+
+
+# The browser fixtures import Playwright (tests/helpers/browser.py) only when a
+# browser test asks for them, so that the fast layer runs without it.
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests taking ``site_page`` run once for each page of the built site."""
+    if "site_page" in metafunc.fixturenames:
+        from tests.helpers.browser import parametrize_site_page
+
+        parametrize_site_page(metafunc)
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """The built site, served over HTTP on 127.0.0.1 from a thread."""
+    from tests.helpers.browser import serve_site
+
+    yield from serve_site(site)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, with no background traffic."""
+    from tests.helpers.browser import chromium_session
+
+    yield from chromium_session()
+
+
+@pytest.fixture
+def open_page(browser: Any, site: Path, site_url: str) -> Iterator[Any]:
+    """Open site pages, each in a fresh browser context (see ``tests.helpers.browser.page_opener``)."""
+    from tests.helpers.browser import page_opener
+
+    yield from page_opener(browser, site, site_url)

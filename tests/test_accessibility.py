@@ -29,8 +29,6 @@ from tests.helpers.browser import (  # noqa: E402
     redirect_target,
     storage_script,
 )
-from tests.helpers.browser import browser, open_page, site_url  # noqa: E402,F401  (fixtures)
-from tests.helpers.browser import pytest_generate_tests  # noqa: E402,F401  (one test per page)
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,6 @@ import pytest
 pytest.importorskip("playwright", reason="the browser tests need Playwright (make venv)")
 
 from tests.helpers.browser import CHAPTERS, NARROW, WIDE, OpenPage, Visit  # noqa: E402
-from tests.helpers.browser import browser, open_page, site_url  # noqa: E402,F401  (fixtures)
-from tests.helpers.browser import pytest_generate_tests  # noqa: E402,F401  (one test per page)
 
 pytestmark = pytest.mark.browser
 

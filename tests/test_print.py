@@ -16,7 +16,6 @@ import pytest
 pytest.importorskip("playwright", reason="the browser tests need Playwright (make venv)")
 
 from tests.helpers.browser import CHAPTERS, OpenPage, Visit  # noqa: E402
-from tests.helpers.browser import browser, open_page, site_url  # noqa: E402,F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 

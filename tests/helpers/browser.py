@@ -1,5 +1,7 @@
 """Reading the built website in a real browser: Debian's Chromium driven by Playwright.
 
+The fixtures ``browser``, ``site_url`` and ``open_page`` (in ``tests/conftest.py``)
+call the functions here, so that only the browser tests import Playwright.
 The site (the ``site`` fixture's folder) is served from a thread on
 127.0.0.1 with a free port; every page a test opens is watched for console
 errors, failed requests and requests to any other host, and the bytes and
@@ -18,14 +20,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
 from tests.conftest import HTML, UNIT_PAGES
-from tools.chromium import (  # noqa: F401  (re-exported for the tests)
-    CHROMIUM,
-    HEIGHT,
-    WIDE,
-    launch_chromium,
-    page_weight,
-    serve_folder,
-)
+from tools.chromium import CHROMIUM, HEIGHT, WIDE, launch_chromium, serve_folder
 
 #: Widths the tests read at: a desktop screen with margins (``WIDE``), and a phone.
 NARROW = 390
@@ -57,7 +52,7 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+def parametrize_site_page(metafunc: pytest.Metafunc) -> None:
     """Tests taking ``site_page`` run once for each page of the built site."""
     if "site_page" in metafunc.fixturenames:
         pages = site_pages(HTML) if (HTML / "index.html").exists() else ["index.html"]
@@ -115,15 +110,13 @@ class Visit:
 OpenPage = Callable[..., Visit]
 
 
-@pytest.fixture(scope="session")
-def site_url(site: Path) -> Iterator[str]:
+def serve_site(site: Path) -> Iterator[str]:
     """The built site, served over HTTP on 127.0.0.1 from a thread."""
     with serve_folder(site) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def chromium_session() -> Iterator[Browser]:
     """Debian's Chromium, headless, with no background traffic."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: run `make browser-deps` (Debian package chromium)")
@@ -159,8 +152,7 @@ def storage_script(mode: str | None, notes: str | None) -> str:
     )
 
 
-@pytest.fixture
-def open_page(browser: Browser, site: Path, site_url: str) -> Iterator[OpenPage]:
+def page_opener(browser: Browser, site: Path, site_url: str) -> Iterator[OpenPage]:
     """Open site pages, each in a fresh browser context (no cache, no stored settings).
 
     ``mode`` and ``notes`` seed localStorage once, as a returning reader's
