@@ -9,8 +9,9 @@ PYTHON   ?= python3
 PY       := $(VENV)/bin/python
 JB       := $(VENV)/bin/jupyter-book
 JBFLAGS  := -W -n --keep-going
-PDF_NAME := when-psychotherapists-are-less-healthy.pdf
-EPUB_NAME := when-psychotherapists-are-less-healthy.epub
+# The PDF's name has one home: latex_documents' targetname in _config.yml; the EPUB's follows it.
+PDF_NAME := $(shell sed -n 's/^ *targetname: *\(.*\)\.tex *$$/\1.pdf/p' _config.yml)
+EPUB_NAME := $(PDF_NAME:.pdf=.epub)
 HTML     := _build/html
 LATEX    := _build/latex
 EPUB     := _build/epub
@@ -41,17 +42,30 @@ browser-deps:
 epub-deps:
 	@tools/debian-deps epub
 
+# A failed build ends with its faults, one line each (tools/build_summary.py).
 html: venv
-	$(JB) build . --builder html $(JBFLAGS)
+	@mkdir -p _build
+	set -o pipefail; $(JB) build . --builder html $(JBFLAGS) 2>&1 | tee _build/html.log \
+	  || $(PY) tools/build_summary.py _build/html.log
 
 pdf: venv tex-deps
-	$(JB) build . --builder pdflatex $(JBFLAGS)
+	@mkdir -p _build
+	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) 2>&1 | tee _build/pdf.log \
+	  || $(PY) tools/build_summary.py _build/pdf.log
 
 epub: venv
-	$(JB) build . --builder custom --custom-builder epub $(JBFLAGS)
+	@mkdir -p _build
+	set -o pipefail; $(JB) build . --builder custom --custom-builder epub $(JBFLAGS) 2>&1 | tee _build/epub.log \
+	  || $(PY) tools/build_summary.py _build/epub.log
 
-test: book browser-deps epub-deps
-	$(PY) -m pytest
+# The test layers in order (pytest markers, see pytest.ini): the fast layer
+# needs no build and fails in seconds on a broken core; then what reads or
+# makes builds; then the website in Chromium.
+test: venv
+	$(PY) -m pytest -m fast
+	$(MAKE) book browser-deps epub-deps
+	$(PY) -m pytest -m build
+	$(PY) -m pytest -m browser
 
 bench: venv tex-deps browser-deps
 	$(PY) tools/benchmark.py

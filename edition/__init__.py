@@ -8,7 +8,6 @@ Sphinx glue only: the pure logic lives in ``source`` (the text), ``records``
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +16,16 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.util.texescape import escape as latex_escape
 
-from . import bibstyle, export, html, latex, layers
+from . import bibstyle, digest, export, faults, html, latex, layers, project
 from . import elements as ed
 from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
 from .records import Annotation, AnnotationError, check_unique, check_units, load_file
+from .project import annotated_docname
 from .source import load_source
+from .state import EditionDomain, EditionState, domain_of, state_of
 
 __version__ = "1.0.0"
 
@@ -34,89 +36,138 @@ TEMPLATES = Path(__file__).parent / "templates"
 def assets_digest() -> str:
     """A digest of the stylesheet, script, templates and LaTeX layout.
 
-    Stored as a configuration value, so that editing any of them makes the
-    next build write every page again (Sphinx otherwise finds “no targets out
-    of date” and leaves the old assets in place).
+    Stored as a configuration value that only the HTML builder watches, so
+    that editing any of them makes the next build write every page again
+    without reading any (Sphinx otherwise finds “no targets out of date” and
+    leaves the old pages in place).
     """
-    digest = hashlib.sha256()
-    for path in sorted([*STATIC.rglob("*"), *TEMPLATES.rglob("*"), latex.STYLE_FILE]):
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.assets_digest([STATIC, TEMPLATES], [latex.STYLE_FILE])
 
 
 def add_defaults(app: Sphinx, config: Config) -> None:
     """Fill the LaTeX settings and theme hooks the edition needs, unless set."""
     config.edition_assets_digest = assets_digest()
+    engine = config.latex_engine
     elements = latex.latex_elements(
-        config.edition_title,
-        config.edition_subtitle,
-        config.edition_author,
-        config.edition_editors,
+        latex_escape(config.edition_title, engine),
+        latex_escape(config.edition_subtitle, engine),
+        latex_escape(config.edition_author, engine),
+        latex_escape(config.edition_editors, engine),
         config.edition_bibliography_page,
     )
     elements.update(config.latex_elements or {})
     config.latex_elements = elements
     config.latex_docclass = {"manual": "book", **(config.latex_docclass or {})}
+    config.show_warning_types = True  # each fault's line ends with its [edition.<subtype>]
     config.latex_use_xindy = False  # no index in this book, and xindy is not needed
     config.latex_table_style = ["booktabs"]  # rules, no tinted rows: a printed table
     config.latex_additional_files = [*config.latex_additional_files, str(latex.STYLE_FILE)]
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
-    options = dict(config.html_theme_options or {})
-    options.setdefault("article_header_end", ["edition-buttons.html", "article-header-buttons.html"])
-    config.html_theme_options = options
+    if config.html_theme == "sphinx_book_theme":  # the option and its template are that theme's
+        options = dict(config.html_theme_options or {})
+        options.setdefault("article_header_end", ["edition-buttons.html", "article-header-buttons.html"])
+        config.html_theme_options = options
+    # The PDF's name has one home: the LaTeX target name in _config.yml.
+    pdf = config.edition_pdf_name or project.pdf_name(Path(app.srcdir))
+    config.edition_pdf_name = pdf or str(Path(config.latex_documents[0][1]).with_suffix(".pdf"))
     config.html_context = {**(config.html_context or {}), "edition_pdf": config.edition_pdf_name}
+
+
+def load_state(root: Path, source_file: str, annotations_folder: str, wanted_layers: list[str]) -> EditionState:
+    """Read the source text and every annotation file of the layers shown; report each
+    fault and leave its record out.
+
+    A source file that cannot be read stops the build (every page needs it);
+    an annotation file that cannot be read is reported and skipped.
+    """
+    source_path = root / source_file
+    try:
+        source = load_source(source_path)
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise EditionError(f"{source_file}: the source text cannot be read: {err}") from None
+    state = EditionState(source=source, source_path=str(source_path))
+    found_layers, files = layers.discover(root / annotations_folder, root)
+    try:
+        shown = layers.select(found_layers, wanted_layers)
+    except AnnotationError as err:
+        raise EditionError(str(err)) from None
+    state.layers = {name: found_layers[name] for name in shown}
+    seen: dict[str, Annotation] = {}
+    for layer, page, path in files:
+        if layer not in shown:
+            continue
+        state.files.setdefault(page, []).append(path.relative_to(root).as_posix())
+        found: list[AnnotationError] = []
+        try:
+            loaded = load_file(path, root, found, layer)
+        except AnnotationError as err:
+            found.append(err)
+            loaded = []
+        kept = []
+        for record in loaded:
+            try:
+                check_units([record], source.ids)
+                if record.id in seen:
+                    check_unique([seen[record.id], record])
+            except AnnotationError as err:
+                found.append(err)
+                continue
+            seen[record.id] = record
+            kept.append(record)
+        for fault in found:
+            faults.report(fault)
+        state.pages.setdefault(page, []).extend(kept)
+    for page, records in state.pages.items():
+        state.pages[page] = without_broken_replies(records)
+    state.annotations = {r.id: r for records in state.pages.values() for r in records}
+    return state
+
+
+def without_broken_replies(records: list[Annotation]) -> list[Annotation]:
+    """A page's records less each reply that answers no note of the page (reported);
+    a reply to a dropped reply is reported and dropped in turn."""
+    while True:
+        try:
+            layers.check_replies(records)
+            return records
+        except AnnotationError as err:
+            faults.report(err)
+            records = [r for r in records if r.id != err.annotation_id]
 
 
 def load_everything(app: Sphinx) -> None:
     """Read the source text and every annotation file before any page is read."""
-    root = Path(app.srcdir)
-    app.edition_source = load_source(root / app.config.edition_source_file)  # type: ignore[attr-defined]
-    annotations_dir = root / app.config.edition_annotations_dir
-    records: list[Annotation] = []
-    by_page: dict[str, list[Annotation]] = {}
-    try:
-        found, files = layers.discover(annotations_dir, root)
-        shown = layers.select(found, app.config.edition_layers)
-        for layer, page, path in files:
-            if layer not in shown:
-                continue
-            loaded = load_file(path, root, layer)
-            check_units(loaded, app.edition_source.ids)  # type: ignore[attr-defined]
-            by_page.setdefault(page, []).extend(loaded)
-            records.extend(loaded)
-        check_unique(records)
-        for page_records in by_page.values():
-            layers.check_replies(page_records)
-    except AnnotationError as err:
-        raise EditionError(str(err)) from None
-    app.edition_layers = {name: found[name] for name in shown}  # type: ignore[attr-defined]
-    app.edition_annotations = {r.id: r for r in records}  # type: ignore[attr-defined]
-    app.edition_pages = by_page  # type: ignore[attr-defined]
+    domain_of(app.env).state = load_state(
+        Path(app.srcdir),
+        app.config.edition_source_file,
+        app.config.edition_annotations_dir,
+        app.config.edition_layers,
+    )
 
 
 def page_docname(app: Sphinx, page: str) -> str:
     """The docname of the page an annotation file names (``healing`` → ``book/healing``)."""
-    return f"{app.config.edition_pages_dir}/{page}".strip("/")
+    return annotated_docname(app.config.edition_pages_dir, page)
 
 
 def check_pages_exist(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Stop the build for an annotation file whose page is not in the book."""
-    for page, records in app.edition_pages.items():  # type: ignore[attr-defined]
-        if page_docname(app, page) not in env.found_docs and records:
-            path = records[0].path
-            raise EditionError(f"{path}: annotations for page “{page}”, which is not in the book")
+    """Report an annotation file whose page is not in the book."""
+    for page, paths in state_of(env).files.items():
+        if page_docname(app, page) not in env.found_docs:
+            for path in paths:
+                fault = AnnotationError(path, f"annotations for page “{page}”, which is not in the book", subtype="page")
+                faults.report(fault)
 
 
 def outdated_pages(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Pages whose annotation file appeared or disappeared since the last build."""
-    now = {page_docname(app, p) for p, r in app.edition_pages.items() if r}  # type: ignore[attr-defined]
-    before: set[str] = getattr(env, "edition_annotated", set())
-    env.edition_annotated = now  # type: ignore[attr-defined]
-    return sorted(((now ^ before) | stale_outputs(app)) & env.found_docs)
+    """Pages whose annotation file appeared or disappeared since the last build, and pages
+    whose reading reported a fault (so that every build reports it until it is mended)."""
+    now = {page_docname(app, p) for p, r in state_of(env).pages.items() if r}
+    before = set(domain_of(env).annotated)
+    return sorted(((now ^ before) | set(domain_of(env).faulty) | stale_outputs(app)) & env.found_docs)
 
 
 def stale_outputs(app: Sphinx) -> set[str]:
@@ -130,7 +181,7 @@ def stale_outputs(app: Sphinx) -> set[str]:
     if output_of is None:
         return set()
     stale = set()
-    for page, records in app.edition_pages.items():  # type: ignore[attr-defined]
+    for page, records in state_of(app.env).pages.items():
         if not records:
             continue
         docname = page_docname(app, page)
@@ -147,11 +198,12 @@ def append_annotation_directives(app: Sphinx, docname: str, source: list[str]) -
     prefix = folder + "/" if folder else ""
     if not docname.startswith(prefix):
         return
-    records = app.edition_pages.get(docname[len(prefix):], [])  # type: ignore[attr-defined]
+    records = state_of(app.env).pages.get(docname[len(prefix):], [])
     if not records:
         return
     for path in sorted({r.path for r in records}):
         app.env.note_dependency(str(Path(app.srcdir) / path))
+    domain_of(app.env).annotated[docname] = records[0].path
     calls = "".join(f"\n\n```{{annotation}} {r.id}\n```\n" for r in records)
     source[0] = source[0] + "\n" + calls
 
@@ -205,12 +257,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_source_file", "book/_source/essay-and-comments.txt", "env")
     app.add_config_value("edition_annotations_dir", "annotations", "env")
     app.add_config_value("edition_pages_dir", "book", "env")
-    app.add_config_value("edition_assets_digest", "", "env")
+    app.add_config_value("edition_assets_digest", "", "html")
     app.add_config_value("edition_bibliography_page", "book/bibliography", "env")
     # Jupyter Book always passes this key; the comment extension that reads it is
     # not loaded (no page loads anything from another host), so accept it here.
     app.add_config_value("comments_config", {}, "html")
-    app.add_config_value("edition_pdf_name", "when-psychotherapists-are-less-healthy.pdf", "html")
+    app.add_config_value("edition_pdf_name", "", "html")  # default: from _config.yml (edition.project)
     # The annotation layers to show (all when empty), e.g. ["editors", "class"].
     app.add_config_value("edition_layers", [], "env", types=[list])
 
@@ -222,6 +274,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
             html=(getattr(html, f"visit_{node.__name__}"), None),
             latex=(getattr(latex, f"visit_{node.__name__}"), None),
             text=fallback,
+            man=fallback,
+            texinfo=fallback,
         )
     for node in (ed.response, ed.response_byline, ed.annotation_anchor, ed.annotation_note, ed.annotation_para):
         name = node.__name__
@@ -230,10 +284,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
             html=(getattr(html, f"visit_{name}"), getattr(html, f"depart_{name}")),
             latex=(getattr(latex, f"visit_{name}"), getattr(latex, f"depart_{name}")),
             text=fallback,
+            man=fallback,
+            texinfo=fallback,
         )
-    app.add_node(ed.part_start, html=skip, latex=(latex.visit_part_start, None), text=skip)
-    app.add_node(ed.spaced_ellipsis, html=fallback, latex=(latex.visit_spaced_ellipsis, None), text=fallback)
+    app.add_node(ed.part_start, html=skip, latex=(latex.visit_part_start, None), text=skip, man=skip, texinfo=skip)
+    app.add_node(
+        ed.spaced_ellipsis, html=fallback, latex=(latex.visit_spaced_ellipsis, None), text=fallback,
+        man=fallback, texinfo=fallback,
+    )
     app.add_post_transform(latex.PrintTypesetting)
+    app.add_domain(EditionDomain)
+    # Replaces the theme-independent docutils visitor; see html.visit_citation.
+    app.add_node(nodes.citation, override=True, html=(html.visit_citation, html.depart_citation))
 
     app.add_directive("passage", PassageDirective)
     app.add_directive("response", ResponseDirective)
@@ -256,4 +318,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition.classroom")
     app.setup_extension("edition.epub")
     app.setup_extension("edition.webextras")
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        # A change to the code, _config.yml or requirements.txt re-reads every page.
+        "env_version": digest.code_digest(Path(app.srcdir)),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -7,7 +7,7 @@ copy button.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from .urls import join_url
 
 
 def unit_url(baseurl: str, page_uri: str, unit_id: str) -> str:
@@ -18,10 +18,7 @@ def unit_url(baseurl: str, page_uri: str, unit_id: str) -> str:
     >>> unit_url("", "book/healing.html", "p4")
     'book/healing.html#p4'
     """
-    target = f"{page_uri}#{unit_id}"
-    if not baseurl:
-        return target
-    return urljoin(baseurl if baseurl.endswith("/") else baseurl + "/", target)
+    return join_url(baseurl, f"{page_uri}#{unit_id}")
 
 
 def unit_citation(*, author: str, title: str, editors: str, label: str, url: str, absolute: bool) -> str:

@@ -31,6 +31,8 @@ from .bodies import body_faults, refusal
 from .directives import EditionError
 from .layers import Layer, discover, note_label, select, threads
 from .records import Annotation, AnnotationError
+from .project import annotated_docname
+from .state import domain_of, state_of
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +46,13 @@ def _parser(app: Sphinx) -> Any:
 
 
 def page_docname(app: Sphinx, page: str) -> str:
-    """The docname of a page named by an annotation file (``healing`` → ``book/healing``)."""
-    return f"{app.config.edition_pages_dir}/{page}".strip("/")
+    """The docname of the page an annotation file names (``healing`` → ``book/healing``)."""
+    return annotated_docname(app.config.edition_pages_dir, page)
 
 
-def drop(app: Sphinx, dropped: set[str]) -> None:
+def drop(env: BuildEnvironment, dropped: set[str]) -> None:
     """Remove records from the registry and their pages, with every reply below them."""
-    registry: dict[str, Annotation] = app.edition_annotations  # type: ignore[attr-defined]
+    registry = state_of(env).annotations
     changed = True
     while changed:
         changed = False
@@ -64,15 +66,13 @@ def drop(app: Sphinx, dropped: set[str]) -> None:
                 changed = True
     for aid in dropped:
         registry.pop(aid, None)
-    pages: dict[str, list[Annotation]] = app.edition_pages  # type: ignore[attr-defined]
-    for page, records in pages.items():
+    for records in state_of(env).pages.values():
         records[:] = [r for r in records if r.id not in dropped]
 
 
 def refuse_unsafe_bodies(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Check every body against the allow-list before any page is read; drop refused notes."""
-    registry: dict[str, Annotation] = getattr(app, "edition_annotations", {})
-    pages: dict[str, list[Annotation]] = getattr(app, "edition_pages", {})
+    pages = state_of(env).pages
     parser = _parser(app)
     found = set(env.found_docs)
     refused: set[str] = set()
@@ -87,8 +87,7 @@ def refuse_unsafe_bodies(app: Sphinx, env: BuildEnvironment, docnames: list[str]
                 )
                 refused.add(record.id)
     if refused:
-        drop(app, refused)
-    del registry
+        drop(env, refused)
 
 
 class annotation_reply(nodes.Inline, nodes.Element):
@@ -96,9 +95,9 @@ class annotation_reply(nodes.Inline, nodes.Element):
     ``label`` (kind, author, date), ``layer``, ``depth`` (1 for a reply to the note)."""
 
 
-def layer_mark(app: Sphinx, layer: str) -> int:
+def layer_mark(env: BuildEnvironment, layer: str) -> int:
     """The number of a layer's mark style: 0 for the editors, then 1, 2, 3 in order."""
-    names = list(getattr(app, "edition_layers", {}) or {})
+    names = list(state_of(env).layers)
     return names.index(layer) % 4 if layer in names else 0
 
 
@@ -116,17 +115,17 @@ class LayerNotes(SphinxTransform):
     default_priority = 299
 
     def apply(self, **kwargs: object) -> None:
-        registry: dict[str, Annotation] = self.app.edition_annotations  # type: ignore[attr-defined]
+        registry = state_of(self.env).annotations
         notes = [n for n in self.document.findall(ed.annotation_note) if n["annotation_id"] in registry]
         if not notes:
             return
-        shown: dict[str, Layer] = getattr(self.app, "edition_layers", {})
+        shown = state_of(self.env).layers
         several = len(shown) > 1
         by_id = {}
         for note in notes:
             record = registry[note["annotation_id"]]
             note["layer"] = record.layer
-            note["layer_mark"] = layer_mark(self.app, record.layer)
+            note["layer_mark"] = layer_mark(self.env, record.layer)
             note["kind_label"] = note_label(record, shown.get(record.layer), several)
             note.extend(tags_para(record))
             by_id[record.id] = note
@@ -149,12 +148,12 @@ class LayerMarks(SphinxTransform):
     default_priority = 301
 
     def apply(self, **kwargs: object) -> None:
-        registry: dict[str, Annotation] = getattr(self.app, "edition_annotations", {})
+        registry = state_of(self.env).annotations
         for anchor in self.document.findall(ed.annotation_anchor):
             record = registry.get(anchor["annotation_id"])
             if record is not None:
                 anchor["layer"] = record.layer
-                anchor["layer_mark"] = layer_mark(self.app, record.layer)
+                anchor["layer_mark"] = layer_mark(self.env, record.layer)
 
 
 def visit_reply_html(self: Any, node: annotation_reply) -> None:
@@ -207,7 +206,7 @@ def add_web_assets(app: Sphinx) -> None:
     discussion button where ``edition_hypothesis`` is enabled; otherwise nothing."""
     if app.builder.format != "html":
         return
-    shown: dict[str, Layer] = getattr(app, "edition_layers", {})
+    shown = state_of(app.env).layers
     if len(shown) > 1:
         data = [{"name": l.name, "title": l.title, "description": l.description} for l in shown.values()]
         app.add_js_file(None, body="window.EDITION_LAYERS = " + json.dumps(data, ensure_ascii=False) + ";")
@@ -251,14 +250,14 @@ def pages_of_changed_layers(
     page loads the layer chooser only then: adding or removing a layer (or
     renaming one) changes pages whose own annotation files did not change.
     """
-    shown: dict[str, Layer] = getattr(app, "edition_layers", {})
-    signature = [(layer.name, layer.title) for layer in shown.values()]
-    before = getattr(env, "edition_layer_signature", None)
-    env.edition_layer_signature = signature  # type: ignore[attr-defined]
+    state = state_of(env)
+    signature = [(layer.name, layer.title) for layer in state.layers.values()]
+    data = domain_of(env).data
+    before = data.get("layer_signature")
+    data["layer_signature"] = signature
     if before is None or before == signature:
         return []
-    pages: dict[str, list[Annotation]] = getattr(app, "edition_pages", {})
-    return sorted({page_docname(app, page) for page in pages} & env.found_docs)
+    return sorted({page_docname(app, page) for page in state.pages} & env.found_docs)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -21,19 +21,24 @@ from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import elements as ed
-from .records import Annotation
+from . import faults
+from .records import Annotation, note_id
 from .source import Paragraph, Source, Unit, group_paragraphs, label_for
+from .state import state_of
 
 
 class EditionError(SphinxError):
-    """A fault in the edition's text or annotations; the message is one line."""
+    """A fault that stops the build at once (the source text cannot be read); one line.
+
+    Faults in pages and annotation files are warnings (see ``faults``).
+    """
 
     category = "Edition error"
 
 
 def source_of(directive: SphinxDirective) -> Source:
     """The parsed source text the build was started with."""
-    return directive.env.app.edition_source  # type: ignore[attr-defined]
+    return state_of(directive.env).source
 
 
 def first_difference(expected: str, got: str) -> int:
@@ -63,23 +68,34 @@ class SourceTextDirective(SphinxDirective):
     id_prefix = ""
     kind_name = ""
 
-    def checked_unit(self) -> Unit:
-        """The unit named by the argument, after checking the content against it."""
+    def checked_unit(self) -> Unit | None:
+        """The unit named by the argument, after checking the content against it.
+
+        A unit that is not in the source is reported and gives ``None``; text
+        that differs from the source is reported and the source's text used.
+        """
         uid = self.arguments[0]
-        where = f"{self.env.doc2path(self.env.docname, False)}:{self.lineno}"
+        where = (self.env.docname, self.lineno)
+        # The page quotes the source: a change to the source must re-read it.
+        self.env.note_dependency(state_of(self.env).source_path)
         source = source_of(self)
         if not uid.startswith(self.id_prefix) or uid not in source.by_id:
             known = ", ".join(i for i in source.ids if i.startswith(self.id_prefix))
-            raise EditionError(f"{where}: {self.kind_name} “{uid}” is not in the source (known: {known})")
+            faults.report_reading(self.env, f"{self.kind_name} “{uid}” is not in the source (known: {known})", where,
+                                  "unit")
+            return None
         unit = source.unit(uid)
         got = group_paragraphs(list(self.content))
         if got != unit.paragraphs:
             expected = unit.text
             text = "\n\n".join("\n".join(p) for p in got)
             at = first_difference(expected, text)
-            raise EditionError(
-                f"{where}: {self.kind_name} {uid} differs from the source at character {at + 1}: "
-                f"expected “{expected[at:at + 30]}”, found “{text[at:at + 30]}”"
+            faults.report_reading(
+                self.env,
+                f"{self.kind_name} {uid} differs from the source at character {at + 1}: "
+                f"expected “{expected[at:at + 30]}”, found “{text[at:at + 30]}”",
+                where,
+                "source",
             )
         return unit
 
@@ -117,6 +133,8 @@ class PassageDirective(SourceTextDirective):
 
     def run(self) -> list[nodes.Node]:
         unit = self.checked_unit()
+        if unit is None:
+            return []
         para = nodes.paragraph(classes=["passage"], ids=[unit.id])
         para += ed.unit_number(unit.label, unit.label, refid=unit.id, label=unit.label)
         para += text_nodes(unit.paragraphs[0])
@@ -133,6 +151,8 @@ class ResponseDirective(SourceTextDirective):
 
     def run(self) -> list[nodes.Node]:
         unit = self.checked_unit()
+        if unit is None:
+            return []
         reply_to = self.options.get("reply-to", "")
         node = ed.response(
             ids=[unit.id],
@@ -196,24 +216,25 @@ class AnnotationDirective(SphinxDirective):
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        record: Annotation = self.env.app.edition_annotations[self.arguments[0]]  # type: ignore[attr-defined]
+        record: Annotation = state_of(self.env).annotations[self.arguments[0]]
         body = StringList()
         for offset, line in enumerate(record.body.split("\n")):
             body.append(line, record.path, record.body_line - 1 + offset)
         holder = nodes.Element()
         self.state.nested_parse(body, 0, holder)
-        point_into_yaml(holder, record, self.env.app.srcdir)  # type: ignore[attr-defined]
+        point_into_yaml(holder, record, str(self.env.srcdir))
         for child in holder.children:
             if isinstance(child, nodes.system_message):
                 continue
             if any(child.findall(nodes.raw)):
-                raise EditionError(str(record.error("raw HTML or markup in body; write MyST, not HTML")))
+                faults.report_reading(self.env, record.error("raw HTML or markup in body; write MyST, not HTML", "body"))
+                return []
             if not is_allowed_in_body(child):
-                raise EditionError(
-                    str(record.error(f"body may hold only paragraphs of text, found a {child.tagname}"))
-                )
+                fault = record.error(f"body may hold only paragraphs of text, found a {child.tagname}", "body")
+                faults.report_reading(self.env, fault)
+                return []
         note = ed.annotation_note(
-            ids=[f"note-{record.id}"],
+            ids=[note_id(record.id)],
             annotation_id=record.id,
             kind=record.kind,
             kind_label=record.kind_label,

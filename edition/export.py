@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
 
+from .project import annotated_docname
+from .state import state_of
+from .urls import join_url
 from .webannotation import EDITORS_LAYER, RenderedPage, collection, generated_time, read_page
 
 
 def page_docname(app: Sphinx, page: str) -> str:
     """The docname of the page an annotation file names (``healing`` → ``book/healing``)."""
-    return f"{app.config.edition_pages_dir}/{page}".strip("/")
+    return annotated_docname(app.config.edition_pages_dir, page)
 
 
 def record_urls(app: Sphinx) -> dict[str, str]:
@@ -28,13 +30,13 @@ def record_urls(app: Sphinx) -> dict[str, str]:
     """
     found = app.env.found_docs
     urls: dict[str, str] = {}
-    for page, records in app.edition_pages.items():  # type: ignore[attr-defined]
+    for page, records in state_of(app.env).pages.items():
         docname = page_docname(app, page)
         if docname not in found:
             docname = page_docname(app, page.rsplit("/", 1)[-1])
         for record in records:
             urls[record.id] = app.builder.get_target_uri(docname)
-    registry = app.edition_annotations  # type: ignore[attr-defined]
+    registry = state_of(app.env).annotations
     for record_id, record in registry.items():
         root, steps = record, 0
         while getattr(root, "reply_to", "") in registry and steps < len(registry):
@@ -55,16 +57,16 @@ def write_collection(app: Sphinx) -> Path:
         built = Path(app.outdir) / url
         if built.is_file():
             # Links in the rendered bodies: absolute under html_baseurl, else relative to the site's root.
-            rendered[url] = read_page(built.read_text(encoding="utf-8"), urljoin(base, url) if base else url)
+            rendered[url] = read_page(built.read_text(encoding="utf-8"), join_url(base, url))
     data = collection(
-        app.edition_annotations.values(),  # type: ignore[attr-defined]
+        state_of(app.env).annotations.values(),
         lambda r: url_of.get(r.id, ""),
         pages=rendered,
         base=base,
         generated=generated_time(),
         version=__version__,
         layer_of=lambda r: getattr(r, "layer", "") or EDITORS_LAYER,
-        layer_titles={name: layer.title for name, layer in getattr(app, "edition_layers", {}).items()},
+        layer_titles={name: layer.title for name, layer in state_of(app.env).layers.items()},
     )
     out = Path(app.outdir) / "annotations.jsonld"
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -12,13 +12,13 @@ from sphinx.writers.html5 import HTML5Translator
 
 from . import elements as ed
 from .citation import unit_citation, unit_url
+from .records import anchor_id, note_id
+from .source import is_passage, unit_for_label
 
 
-def unit_number_name(label: str) -> str:
+def unit_number_name(unit_id: str, label: str) -> str:
     """Spoken name of a unit number: ``¶4`` → ``Paragraph 4``, ``R1.1`` → ``Response 1.1``."""
-    if label.startswith("¶"):
-        return "Paragraph " + label[1:]
-    return "Response " + label[1:]
+    return ("Paragraph " if is_passage(unit_id) else "Response ") + label[1:]
 
 
 def citation_of(self: HTML5Translator, label: str, refid: str) -> tuple[str, str]:
@@ -42,7 +42,7 @@ def visit_unit_number(self: HTML5Translator, node: ed.unit_number) -> None:
     label = node["label"]
     citation, url = citation_of(self, label, node["refid"])
     self.body.append(
-        f'<a class="unit-number" href="#{node["refid"]}" aria-label="{unit_number_name(label)}" '
+        f'<a class="unit-number" href="#{node["refid"]}" aria-label="{unit_number_name(node["refid"], label)}" '
         f'data-cite-label="{self.attval(label)}" data-cite-url="{self.attval(url)}" '
         f'data-citation="{self.attval(citation)}">{self.encode(label)}</a> '
     )
@@ -58,7 +58,7 @@ def visit_response(self: HTML5Translator, node: ed.response) -> None:
     classes = " ".join(node["classes"])
     label = self.encode(node["label"])
     self.body.append(
-        f'<article class="{classes}" id="{node["ids"][0]}" aria-label="{unit_number_name(label)}">\n'
+        f'<article class="{classes}" id="{node["ids"][0]}" aria-label="{unit_number_name(node["ids"][0], label)}">\n'
     )
 
 
@@ -80,15 +80,15 @@ def visit_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -
     # the first piece of each phrase carries its id. No aria-describedby: the
     # note follows the phrase in the text (role=note), and a description would
     # make a screen reader say it twice.
-    ids = node.get("ids", [f"anchor-{aid}"])
+    ids = node.get("ids", [anchor_id(aid)])
     extra = "".join(f'<span id="{i}"></span>' for i in ids[1:])
     id_attr = f' id="{ids[0]}"' if ids else ""
     # A piece under phrases of several layers lists their notes for layers.js.
     over = node.get("described_by", [aid])
-    notes_attr = f' data-notes="{" ".join(f"note-{i}" for i in over)}"' if len(over) > 1 else ""
+    notes_attr = f' data-notes="{" ".join(note_id(i) for i in over)}"' if len(over) > 1 else ""
     self.body.append(
         f'{extra}<a class="annotation-anchor{" annotation-anchor-cont" if node.get("continues") else ""}"'
-        f'{id_attr} href="#note-{aid}" '
+        f'{id_attr} href="#{note_id(aid)}" '
         f'data-kind="{node["kind"]}" data-layer="{node.get("layer", "editors")}" '
         f'data-layer-mark="{node.get("layer_mark", 0)}"{notes_attr}>'
     )
@@ -101,7 +101,7 @@ def depart_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) 
 def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
     aid = node["annotation_id"]
     self.body.append(
-        f'<span class="annotation" id="note-{aid}" data-kind="{node["kind"]}" '
+        f'<span class="annotation" id="{note_id(aid)}" data-kind="{node["kind"]}" '
         f'data-layer="{node.get("layer", "editors")}" data-layer-mark="{node.get("layer_mark", 0)}" role="note">'
         f'<span class="annotation-kind">{self.encode(node["kind_label"])}</span>'
         '<span class="edition-sr-only">: </span> '
@@ -112,7 +112,7 @@ def depart_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> N
     aid = node["annotation_id"]
     # A no-break space: the way back stays on the note's last line.
     self.body.append(
-        f'\u00a0<a class="annotation-back" href="#anchor-{aid}" aria-label="Back to the annotated phrase">↩</a>'
+        f'\u00a0<a class="annotation-back" href="#{anchor_id(aid)}" aria-label="Back to the annotated phrase">↩</a>'
         "</span>"
     )
 
@@ -131,6 +131,23 @@ def visit_unit_link(self: HTML5Translator, node: nodes.Element) -> None:
     href = node.get("refuri") or "#" + node.get("refid", "")
     self.body.append(
         f'<a class="reference internal unit-ref" href="{self.attval(href)}" '
-        f'aria-label="{unit_number_name(label)}">{self.encode(label)}</a>'
+        f'aria-label="{unit_number_name(unit_for_label(label), label)}">{self.encode(label)}</a>'
     )
     raise nodes.SkipNode
+
+
+def visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
+    """A bibliography entry as an item of its list.
+
+    docutils marks each entry with the ARIA role ``doc-biblioentry`` (deprecated
+    in DPUB-ARIA 1.1) inside a ``role="list"`` container, which then has no list
+    items (axe: aria-required-children); ``listitem`` is the role that list needs.
+    Otherwise as docutils writes it.
+    """
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def depart_citation(self: HTML5Translator, node: nodes.citation) -> None:
+    HTML5Translator.depart_citation(self, node)

@@ -18,6 +18,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from . import elements as ed
 from .lemma import lemma
+from .source import is_passage
 
 #: The project's LaTeX package, copied next to the generated ``.tex``.
 STYLE_FILE = Path(__file__).parent / "latex" / "edition.sty"
@@ -88,7 +89,7 @@ def visit_spaced_ellipsis(self: LaTeXTranslator, node: ed.spaced_ellipsis) -> No
 
 def visit_unit_number(self: LaTeXTranslator, node: ed.unit_number) -> None:
     target = self.hypertarget(node["refid"], anchor=True)
-    macro = r"\edresponsenum" if node["label"].startswith("R") else r"\edparnum"
+    macro = r"\edparnum" if is_passage(node["refid"]) else r"\edresponsenum"
     self.body.append(f"{target}{macro}{{{self.encode(node['label'])}}}")
     raise nodes.SkipNode
 

@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from docutils import nodes
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from . import elements as ed
+from . import faults
 from .anchoring import AnchorError, locate_in_segments
-from .directives import EditionError
-from .records import Annotation
+from .records import Annotation, anchor_id
 from .source import label_for
+from .state import state_of
 
 Span = tuple[int, int, int, ed.annotation_note, Annotation]
 
@@ -53,8 +55,14 @@ def text_segments(target: nodes.Element) -> list[nodes.Text]:
     return [child for para in paras for child in para.children if isinstance(child, nodes.Text)]
 
 
-def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, Annotation]]) -> None:
-    """Anchor every note of one unit and rebuild its text nodes around the phrases."""
+def place_in_unit(
+    target: nodes.Element, notes: list[tuple[ed.annotation_note, Annotation]], env: BuildEnvironment
+) -> None:
+    """Anchor every note of one unit and rebuild its text nodes around the phrases.
+
+    A note whose quote cannot be placed, or overlaps another note's of its
+    layer, is reported and left out.
+    """
     segments = text_segments(target)
     spans: list[Span] = []
     for note, record in notes:
@@ -64,17 +72,25 @@ def place_in_unit(target: nodes.Element, notes: list[tuple[ed.annotation_note, A
                 where=label_for(record.paragraph),
             )
         except AnchorError as err:
-            raise EditionError(str(record.error(str(err)))) from None
+            faults.report_reading(env, record.error(str(err), "quote"))
+            note.parent.remove(note)
+            continue
         spans.append((index, start, end, note, record))
     spans.sort(key=lambda s: (s[0], s[1]))
     # Within a layer phrases never overlap; notes of different layers may
     # hang on overlapping phrases.
-    for at, before in enumerate(spans):
-        for after in spans[at + 1:]:
-            if before[0] == after[0] and after[1] < before[2] and before[4].layer == after[4].layer:
-                raise EditionError(
-                    str(after[4].error(f"its quote overlaps the quote of annotation “{before[4].id}”"))
-                )
+    kept: list[Span] = []
+    for span in spans:
+        clash = next(
+            (b for b in kept if b[0] == span[0] and span[1] < b[2] and b[4].layer == span[4].layer), None
+        )
+        if clash is not None:
+            fault = span[4].error(f"its quote overlaps the quote of annotation “{clash[4].id}”", "overlap")
+            faults.report_reading(env, fault)
+            span[3].parent.remove(span[3])
+            continue
+        kept.append(span)
+    spans = kept
 
     by_segment: dict[int, list[Span]] = defaultdict(list)
     for span in spans:
@@ -118,7 +134,7 @@ def segment_pieces(text: str, spans: list[Span]) -> list[nodes.Node]:
                 ed.annotation_anchor(
                     text[a:b],
                     text[a:b],
-                    ids=[f"anchor-{item[4].id}" for item in over if item[0] == a],
+                    ids=[anchor_id(item[4].id) for item in over if item[0] == a],
                     annotation_id=record.id,
                     kind=record.kind,
                     described_by=[item[4].id for item in over],
@@ -131,12 +147,12 @@ def segment_pieces(text: str, spans: list[Span]) -> list[nodes.Node]:
 
 
 class PlaceAnnotations(SphinxTransform):
-    """Move every annotation note of a page beside its phrase, or stop the build."""
+    """Move every annotation note of a page beside its phrase; report a note that cannot be placed."""
 
     default_priority = 300
 
     def apply(self, **kwargs: object) -> None:
-        registry: dict[str, Annotation] = self.app.edition_annotations  # type: ignore[attr-defined]
+        registry: dict[str, Annotation] = state_of(self.env).annotations
         notes = list(self.document.findall(ed.annotation_note))
         if not notes:
             return
@@ -146,9 +162,10 @@ class PlaceAnnotations(SphinxTransform):
             record = registry[note["annotation_id"]]
             if record.paragraph not in targets:
                 here = ", ".join(label_for(t) for t in targets) or "none"
-                raise EditionError(
-                    str(record.error(f"paragraph “{record.paragraph}” is not on this page (it has {here})"))
-                )
+                fault = record.error(f"paragraph “{record.paragraph}” is not on this page (it has {here})", "paragraph")
+                faults.report_reading(self.env, fault)
+                note.parent.remove(note)
+                continue
             grouped[record.paragraph].append((note, record))
         for uid, unit_notes in grouped.items():
-            place_in_unit(targets[uid], unit_notes)
+            place_in_unit(targets[uid], unit_notes, self.env)

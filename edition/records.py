@@ -37,17 +37,37 @@ NOT_IN_REPLY: tuple[str, ...] = ("paragraph", "quote", "prefix", "suffix")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def note_id(annotation_id: str) -> str:
+    """The HTML id (and LaTeX target) of an annotation's note: ``note-<id>``."""
+    return f"note-{annotation_id}"
+
+
+def anchor_id(annotation_id: str) -> str:
+    """The HTML id (and LaTeX target) of the phrase an annotation hangs on: ``anchor-<id>``."""
+    return f"anchor-{annotation_id}"
+
+
 class AnnotationError(ValueError):
     """An annotation that cannot be used; ``str()`` is the one-line report."""
 
-    def __init__(self, path: str, fault: str, annotation_id: str = "", line: int | None = None):
+    def __init__(
+        self, path: str, fault: str, annotation_id: str = "", line: int | None = None, subtype: str = "record"
+    ):
         self.path = path
         self.annotation_id = annotation_id
         self.line = line
         self.fault = fault
-        where = f"{path}:{line}" if line else path
-        who = f" annotation “{annotation_id}”:" if annotation_id else ""
-        super().__init__(f"{where}:{who} {fault}")
+        #: What kind of fault this is (``yaml``, ``field``, ``kind``, …), for the warning's subtype.
+        self.subtype = subtype
+        who = f"annotation “{annotation_id}”: " if annotation_id else ""
+        #: The message without its location.
+        self.message = f"{who}{fault}"
+        super().__init__(f"{self.location}: {self.message}")
+
+    @property
+    def location(self) -> str:
+        """``path:line``, or the path alone where there is no line."""
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 @dataclass(frozen=True)
@@ -79,9 +99,9 @@ class Annotation:
             return "Reply"
         return KINDS[self.kind]
 
-    def error(self, fault: str) -> AnnotationError:
+    def error(self, fault: str, subtype: str = "record") -> AnnotationError:
         """An error about this annotation, located at its record."""
-        return AnnotationError(self.path, fault, self.id, self.line)
+        return AnnotationError(self.path, fault, self.id, self.line, subtype)
 
 
 #: libyaml's loader where PyYAML has it (ten times faster), else the pure-Python one.
@@ -120,9 +140,11 @@ def _check_field(path: str, line: int, aid: str, record: dict, name: str) -> str
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise AnnotationError(path, f"field “{name}” must be text, not {type(value).__name__}", aid, line)
+        raise AnnotationError(
+            path, f"field “{name}” must be text, not {type(value).__name__}", aid, line, "field"
+        )
     if name in REQUIRED and not value.strip() and not (record.get("reply_to") and name in NOT_IN_REPLY + ("kind",)):
-        raise AnnotationError(path, f"field “{name}” is missing or empty", aid, line)
+        raise AnnotationError(path, f"field “{name}” is missing or empty", aid, line, "field")
     return value
 
 
@@ -132,35 +154,41 @@ def _layer_fields(path: str, line: int | None, aid: str, record: dict) -> dict[s
     for name in ("reply_to", "author"):
         value = record.get(name)
         if value is not None and not isinstance(value, str):
-            raise AnnotationError(path, f"field “{name}” must be text, not {type(value).__name__}", aid, line)
+            raise AnnotationError(path, f"field “{name}” must be text, not {type(value).__name__}", aid, line, "field")
         out[name] = (value or "").strip()
     created = record.get("created")
     if created is not None and not isinstance(created, (str, _dt.date)):
-        raise AnnotationError(path, f"field “created” must be a date or text, not {type(created).__name__}", aid, line)
+        raise AnnotationError(
+            path, f"field “created” must be a date or text, not {type(created).__name__}", aid, line, "field"
+        )
     out["created"] = created.isoformat() if isinstance(created, _dt.date) else (created or "").strip()
     tags = record.get("tags")
     if tags is None:
         tags = []
     if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
-        raise AnnotationError(path, "field “tags” must be a list of words", aid, line)
+        raise AnnotationError(path, "field “tags” must be a list of words", aid, line, "field")
     out["tags"] = tuple(t.strip() for t in tags)
     if out["reply_to"]:
         present = [name for name in NOT_IN_REPLY if record.get(name)]
         if present:
             raise AnnotationError(
                 path, f"a reply (reply_to) has no {'/'.join(present)} of its own; it shows under the note it answers",
-                aid, line,
+                aid, line, "reply",
             )
         if out["reply_to"] == aid:
-            raise AnnotationError(path, "a note cannot reply to itself", aid, line)
+            raise AnnotationError(path, "a note cannot reply to itself", aid, line, "reply")
     return out
 
 
-def parse_records(text: str, path: str, layer: str = "editors") -> list[Annotation]:
+def parse_records(
+    text: str, path: str, faults: list[AnnotationError] | None = None, layer: str = "editors"
+) -> list[Annotation]:
     """Parse and validate one annotation file's text.
 
-    ``path`` is how the file is named in errors (relative to the project).
-    Raises :class:`AnnotationError` on the first fault.
+    ``path`` is how the file is named in errors (relative to the project);
+    ``layer`` is the layer the file belongs to. Raises :class:`AnnotationError` on the first fault; given a ``faults``
+    list, appends each faulty record's error to it instead, leaves the record
+    out and goes on (a file that is not valid YAML still raises).
     """
     try:
         data, root = _compose_and_load(text)
@@ -168,48 +196,62 @@ def parse_records(text: str, path: str, layer: str = "editors") -> list[Annotati
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         problem = getattr(err, "problem", None) or "not valid YAML"
-        raise AnnotationError(path, f"malformed YAML: {problem}", line=mark.line + 1 if mark else None) from None
+        raise AnnotationError(
+            path, f"malformed YAML: {problem}", line=mark.line + 1 if mark else None, subtype="yaml"
+        ) from None
     if data is None:
         return []
     if not isinstance(data, list):
-        raise AnnotationError(path, "the file must be a YAML list of annotation records", line=1)
+        raise AnnotationError(path, "the file must be a YAML list of annotation records", line=1, subtype="yaml")
 
     records: list[Annotation] = []
     for index, record in enumerate(data):
-        line, key_lines = lines[index] if index < len(lines) else (None, {})
-        if not isinstance(record, dict):
-            raise AnnotationError(path, f"record {index + 1} is not a mapping of fields", line=line)
-        aid = record.get("id") if isinstance(record.get("id"), str) else ""
-        for name in record:
-            if name not in REQUIRED + OPTIONAL + LAYER_FIELDS:
-                guess = difflib.get_close_matches(str(name), REQUIRED + OPTIONAL + LAYER_FIELDS, n=1)
-                hint = f" (did you mean “{guess[0]}”?)" if guess else ""
-                raise AnnotationError(path, f"unknown field “{name}”{hint}", aid, key_lines.get(str(name), line))
-        fields = {name: _check_field(path, line, aid, record, name) for name in REQUIRED + OPTIONAL}
-        if not _ID.match(fields["id"]):
-            raise AnnotationError(path, "id must be lower-case letters, digits and hyphens", aid, line)
-        extra = _layer_fields(path, line, aid, record)
-        if fields["kind"] not in KINDS and not (extra["reply_to"] and not fields["kind"]):
-            raise AnnotationError(
-                path, f"unknown kind “{fields['kind']}” (one of: {', '.join(KINDS)})", aid, line
-            )
-        records.append(
-            Annotation(
-                id=fields["id"],
-                paragraph=fields["paragraph"].strip(),
-                quote=fields["quote"],
-                kind=fields["kind"],
-                body=fields["body"].strip("\n"),
-                prefix=fields["prefix"],
-                suffix=fields["suffix"],
-                path=path,
-                line=line or 0,
-                body_line=key_lines.get("body", line or 1),
-                layer=layer,
-                **extra,  # type: ignore[arg-type]
-            )
-        )
+        try:
+            records.append(_parse_record(path, index, record, lines, layer))
+        except AnnotationError as err:
+            if faults is None:
+                raise
+            faults.append(err)
     return records
+
+
+def _parse_record(
+    path: str, index: int, record: object, lines: list[tuple[int, dict[str, int]]], layer: str = "editors"
+) -> Annotation:
+    """Validate record ``index`` of a file, or raise :class:`AnnotationError`."""
+    line, key_lines = lines[index] if index < len(lines) else (None, {})
+    if not isinstance(record, dict):
+        raise AnnotationError(path, f"record {index + 1} is not a mapping of fields", line=line)
+    aid = record.get("id") if isinstance(record.get("id"), str) else ""
+    for name in record:
+        if name not in REQUIRED + OPTIONAL + LAYER_FIELDS:
+            guess = difflib.get_close_matches(str(name), REQUIRED + OPTIONAL + LAYER_FIELDS, n=1)
+            hint = f" (did you mean “{guess[0]}”?)" if guess else ""
+            raise AnnotationError(
+                path, f"unknown field “{name}”{hint}", aid, key_lines.get(str(name), line), "unknown-field"
+            )
+    fields = {name: _check_field(path, line, aid, record, name) for name in REQUIRED + OPTIONAL}
+    if not _ID.match(fields["id"]):
+        raise AnnotationError(path, "id must be lower-case letters, digits and hyphens", aid, line, "id")
+    extra = _layer_fields(path, line, aid, record)
+    if fields["kind"] not in KINDS and not (extra["reply_to"] and not fields["kind"]):
+        raise AnnotationError(
+            path, f"unknown kind “{fields['kind']}” (one of: {', '.join(KINDS)})", aid, line, "kind"
+        )
+    return Annotation(
+        id=fields["id"],
+        paragraph=fields["paragraph"].strip(),
+        quote=fields["quote"],
+        kind=fields["kind"],
+        body=fields["body"].strip("\n"),
+        prefix=fields["prefix"],
+        suffix=fields["suffix"],
+        path=path,
+        line=line or 0,
+        body_line=key_lines.get("body", line or 1),
+        layer=layer,
+        **extra,  # type: ignore[arg-type]
+    )
 
 
 def check_unique(annotations: Iterable[Annotation]) -> None:
@@ -218,7 +260,7 @@ def check_unique(annotations: Iterable[Annotation]) -> None:
     for note in annotations:
         if note.id in seen:
             first = seen[note.id]
-            raise note.error(f"duplicate id; first used at {first.path}:{first.line}")
+            raise note.error(f"duplicate id; first used at {first.path}:{first.line}", "duplicate")
         seen[note.id] = note
 
 
@@ -229,12 +271,26 @@ def check_units(annotations: Iterable[Annotation], unit_ids: Iterable[str]) -> N
         if note.reply_to:
             continue
         if note.paragraph not in known:
-            raise note.error(f"unknown paragraph “{note.paragraph}” (one of: {', '.join(sorted(known))})")
+            raise note.error(f"unknown paragraph “{note.paragraph}” (one of: {', '.join(sorted(known))})", "paragraph")
 
 
-def load_file(path: Path, root: Path, layer: str = "editors") -> list[Annotation]:
-    """Read one annotation file of a layer; errors name it relative to ``root``."""
-    return parse_records(path.read_text(encoding="utf-8"), path.relative_to(root).as_posix(), layer)
+def load_file(
+    path: Path, root: Path, faults: list[AnnotationError] | None = None, layer: str = "editors"
+) -> list[Annotation]:
+    """Read one annotation file of ``layer``; errors name it relative to ``root`` (see :func:`parse_records`).
+
+    A file that cannot be read, or is not UTF-8 text, raises :class:`AnnotationError` too.
+    """
+    name = path.relative_to(root).as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        line = err.object[: err.start].count(b"\n") + 1
+        raise AnnotationError(name, f"not UTF-8 text (byte 0x{err.object[err.start]:02x})", line=line,
+                              subtype="file") from None
+    except OSError as err:
+        raise AnnotationError(name, f"cannot be read: {err.strerror or err}", subtype="file") from None
+    return parse_records(text, name, faults, layer)
 
 
 def page_for(path: Path, annotations_dir: Path) -> str:

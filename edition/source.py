@@ -64,11 +64,23 @@ class Source:
         return tuple(u.id for u in self.units)
 
 
+def is_passage(unit_id: str) -> bool:
+    """Whether a unit is a paragraph of the essay (``p4``), not a response (``r1-1``)."""
+    return unit_id.startswith("p")
+
+
 def label_for(unit_id: str) -> str:
     """The reader-facing number of a unit: ``p4`` → ``¶4``, ``r1-1`` → ``R1.1``."""
-    if unit_id.startswith("p"):
+    if is_passage(unit_id):
         return "¶" + unit_id[1:]
     return "R" + unit_id[1:].replace("-", ".")
+
+
+def unit_for_label(label: str) -> str:
+    """The unit a reader-facing number names: ``¶4`` → ``p4``, ``R1.1`` → ``r1-1``."""
+    if label.startswith("¶"):
+        return "p" + label[1:]
+    return "r" + label[1:].replace(".", "-")
 
 
 def group_paragraphs(lines: list[str]) -> tuple[Paragraph, ...]:

@@ -30,7 +30,8 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
-from .records import Annotation
+from .records import Annotation, note_id
+from .urls import join_url
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -283,12 +284,12 @@ def web_annotation(
     for tag in getattr(record, "tags", ()) or ():
         bodies.append({"type": "TextualBody", "value": str(tag), "purpose": "tagging"})
     data: dict[str, Any] = {
-        "id": f"{page_url}#note-{record.id}",
+        "id": f"{page_url}#{note_id(record.id)}",
         "type": "Annotation",
         "motivation": motivation,
         "label": record.kind_label,
         "body": bodies,
-        "target": f"{page_url}#note-{reply_to}" if reply_to else text_target(record, page_url, rendered),
+        "target": f"{page_url}#{note_id(reply_to)}" if reply_to else text_target(record, page_url, rendered),
     }
     author = getattr(record, "author", "") or ""
     if author:  # a person of a class layer, as the import wrote them ("Student 1" unless KEEP_NAMES)
@@ -325,11 +326,11 @@ def collection(
     """
     pages = pages or {}
     layer_titles = layer_titles or {}
-    collection_id = urljoin(base, "annotations.jsonld") if base else "annotations.jsonld"
+    collection_id = join_url(base, "annotations.jsonld")
     items = []
     for record in records:
         relative = url_for(record)
-        page_url = urljoin(base, relative) if base else relative
+        page_url = join_url(base, relative)
         layer = layer_of(record)
         items.append(
             web_annotation(

@@ -115,8 +115,9 @@ ENTRY_PAGE = """<!DOCTYPE html>
 def write_entry_page(app: Sphinx, exception: Exception | None) -> None:
     """Write ``index.html`` as a redirect to the root page when the root page is elsewhere.
 
-    Runs before sphinx-external-toc's own redirect, a bare ``<meta>`` line,
-    which then leaves the file alone.
+    Runs after every other handler (priority 900) and writes the file whatever
+    was there, so it does not depend on whether or when sphinx-external-toc
+    writes its own redirect, a bare ``<meta>`` line.
     """
     if exception or app.builder.name != "html" or app.config.root_doc == "index":
         return
@@ -130,5 +131,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the pruning handlers."""
     app.connect("html-page-context", prune_assets)
     app.connect("build-finished", remove_unused_static)
-    app.connect("build-finished", write_entry_page, priority=400)
+    app.connect("build-finished", write_entry_page, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from edition import project  # noqa: E402
+from edition.records import Annotation, load_file  # noqa: E402
 from edition.source import Source, load_source  # noqa: E402
 
 #: Where the built book is: ``_build`` of the project unless EDITION_BUILD
@@ -19,19 +22,26 @@ from edition.source import Source, load_source  # noqa: E402
 BUILD = Path(os.environ.get("EDITION_BUILD", ROOT / "_build"))
 HTML = BUILD / "html"
 LATEX = BUILD / "latex"
-PDF_NAME = "when-psychotherapists-are-less-healthy.pdf"
+PDF_NAME = project.pdf_name(ROOT)
+#: The pages holding the source text, with their units in order (from the pages themselves).
+UNIT_PAGES = project.unit_pages(ROOT)
 SOURCE_FILE = ROOT / "book" / "_source" / "essay-and-comments.txt"
 
-pytest_plugins = ["tests.helpers.sphinxproject", "tests.helpers.browser", "tests.helpers.layered"]
+pytest_plugins = ["tests.helpers.sphinxproject", "tests.helpers.layered"]
 
 
 def toc_docnames() -> list[str]:
     """Every page of ``_toc.yml`` in reading order, the root first."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-    for part in toc.get("parts", []):
-        names += [chapter["file"] for chapter in part["chapters"]]
-    return names
+    return project.toc_docnames(ROOT)
+
+
+def annotation_records() -> list[tuple[str, Annotation]]:
+    """Every annotation record of the book with its page's docname, read as the build reads them."""
+    return [
+        (f"book/{path.stem}", record)
+        for path in sorted((ROOT / "annotations").glob("*.yml"))
+        for record in load_file(path, ROOT)
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +65,39 @@ def pdf_path() -> Path:
 def source() -> Source:
     """The project's verbatim copy of the source, parsed into units."""
     return load_source(SOURCE_FILE)
+
+
+# The browser fixtures import Playwright (tests/helpers/browser.py) only when a
+# browser test asks for them, so that the fast layer runs without it.
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests taking ``site_page`` run once for each page of the built site."""
+    if "site_page" in metafunc.fixturenames:
+        from tests.helpers.browser import parametrize_site_page
+
+        parametrize_site_page(metafunc)
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """The built site, served over HTTP on 127.0.0.1 from a thread."""
+    from tests.helpers.browser import serve_site
+
+    yield from serve_site(site)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, with no background traffic."""
+    from tests.helpers.browser import chromium_session
+
+    yield from chromium_session()
+
+
+@pytest.fixture
+def open_page(browser: Any, site: Path, site_url: str) -> Iterator[Any]:
+    """Open site pages, each in a fresh browser context (see ``tests.helpers.browser.page_opener``)."""
+    from tests.helpers.browser import page_opener
+
+    yield from page_opener(browser, site, site_url)

@@ -7,12 +7,30 @@ the theme are fixed in the edition's templates and style sheet.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.helpers.browser import CHAPTERS, MODES, NARROW, WIDE, OpenPage, Visit
+pytest.importorskip("playwright", reason="the browser tests need Playwright (make venv)")
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page  # noqa: E402
+
+from tests.helpers.browser import (  # noqa: E402
+    CHAPTERS,
+    HEIGHT,
+    MODES,
+    NARROW,
+    WIDE,
+    OpenPage,
+    Visit,
+    redirect_target,
+    storage_script,
+)
+
+pytestmark = pytest.mark.browser
 
 pytestmark = pytest.mark.browser
 
@@ -44,9 +62,34 @@ def assert_clean(axe: Axe, visit: Visit, mode: str, what: str) -> None:
     assert found == [], f"{what} ({mode}):\n" + "\n".join(found)
 
 
+@pytest.fixture(scope="module")
+def page_in_mode(browser: Browser, site: Path, site_url: str) -> Iterator[Callable[[str, str], Visit]]:
+    """Open a site page in one browser context per colour mode, kept for the whole module:
+    a new context for each of the site's pages in each mode is most of the axe runs' time."""
+    contexts: dict[str, BrowserContext] = {}
+    pages: dict[str, Page] = {}
+
+    def opener(mode: str, path: str) -> Visit:
+        if mode not in pages:
+            contexts[mode] = browser.new_context(viewport={"width": WIDE, "height": HEIGHT})
+            contexts[mode].add_init_script(storage_script(mode, None))
+            pages[mode] = contexts[mode].new_page()
+        page = pages[mode]
+        page.goto(f"{site_url}/{path}", wait_until="networkidle")
+        target = redirect_target(site, path)
+        if target:
+            page.wait_for_url(f"{site_url}/{target}")
+            page.wait_for_load_state("networkidle")
+        return Visit(page, site_url)
+
+    yield opener
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.mark.parametrize("mode", MODES)
-def test_no_wcag_violations(axe: Axe, open_page: OpenPage, site_page: str, mode: str) -> None:
-    visit = open_page(site_page, mode=mode, wait_until="networkidle")
+def test_no_wcag_violations(axe: Axe, page_in_mode: Callable[[str, str], Visit], site_page: str, mode: str) -> None:
+    visit = page_in_mode(mode, site_page)
     assert_clean(axe, visit, mode, site_page)
 
 

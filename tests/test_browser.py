@@ -13,7 +13,11 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.browser import CHAPTERS, NARROW, WIDE, OpenPage, Visit
+pytest.importorskip("playwright", reason="the browser tests need Playwright (make venv)")
+
+from tests.helpers.browser import CHAPTERS, NARROW, WIDE, OpenPage, Visit  # noqa: E402
+
+pytestmark = pytest.mark.browser
 
 pytestmark = pytest.mark.browser
 

@@ -13,13 +13,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition.records import KINDS
+from edition.source import is_passage
 
-from .conftest import ROOT, toc_docnames
+from .conftest import ROOT, UNIT_PAGES, toc_docnames
 
-ESSAY_PAGES = {"book/humility": ["p1", "p2", "p3"], "book/healing": ["p4", "p5", "p6"],
-               "book/refusal": ["p7", "p8"]}
-RESPONSES = ["r1", "r1-1", "r2", "r3", "r4"]
-CHAPTERS = [*ESSAY_PAGES, "book/responses"]
+pytestmark = pytest.mark.build
+
+ESSAY_PAGES = {page: units for page, units in UNIT_PAGES.items() if all(map(is_passage, units))}
+RESPONSES = [unit for units in UNIT_PAGES.values() for unit in units if not is_passage(unit)]
+CHAPTERS = list(UNIT_PAGES)
 
 
 def soup(site: Path, name: str) -> BeautifulSoup:

@@ -8,15 +8,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
+from edition.records import anchor_id, note_id
 from edition.source import label_for
 
-from .conftest import PDF_NAME, ROOT, toc_docnames
+from .conftest import PDF_NAME, ROOT, UNIT_PAGES, annotation_records, toc_docnames
 
-CHAPTERS = {"book/humility": ["p1", "p2", "p3"], "book/healing": ["p4", "p5", "p6"],
-            "book/refusal": ["p7", "p8"], "book/responses": ["r1", "r1-1", "r2", "r3", "r4"]}
+pytestmark = pytest.mark.build
+
+CHAPTERS = UNIT_PAGES
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -87,31 +88,23 @@ def test_no_page_loads_anything_from_another_host(site) -> None:
         assert not re.search(r"@import\s+url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8", errors="ignore")), css
 
 
-def annotation_records() -> list[dict]:
-    records = []
-    for path in sorted((ROOT / "annotations").glob("*.yml")):
-        for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            records.append({**record, "page": f"book/{path.stem}"})
-    return records
-
-
 def test_every_annotation_is_beside_its_phrase(site) -> None:
     """Each record's note follows the anchor that holds exactly its quote, inside its unit."""
     records = annotation_records()
     assert records, "no annotations in the book"
-    for record in records:
-        soup = soup_of(site / f"{record['page']}.html")
-        anchor = soup.find(id=f"anchor-{record['id']}")
-        note = soup.find(id=f"note-{record['id']}")
-        assert anchor is not None and note is not None, record["id"]
-        assert anchor.get_text() == record["quote"], record["id"]
-        assert anchor["href"] == f"#note-{record['id']}"
-        assert note.select_one("a.annotation-back")["href"] == f"#anchor-{record['id']}"
-        assert anchor.find_next_sibling() is note, f"{record['id']}: note not right after its phrase"
-        assert note.find_parent(id=record["paragraph"]) is not None, f"{record['id']}: outside {record['paragraph']}"
-        assert note["data-kind"] == record["kind"]
+    for page, record in records:
+        soup = soup_of(site / f"{page}.html")
+        anchor = soup.find(id=anchor_id(record.id))
+        note = soup.find(id=note_id(record.id))
+        assert anchor is not None and note is not None, record.id
+        assert anchor.get_text() == record.quote, record.id
+        assert anchor["href"] == f"#{note_id(record.id)}"
+        assert note.select_one("a.annotation-back")["href"] == f"#{anchor_id(record.id)}"
+        assert anchor.find_next_sibling() is note, f"{record.id}: note not right after its phrase"
+        assert note.find_parent(id=record.paragraph) is not None, f"{record.id}: outside {record.paragraph}"
+        assert note["data-kind"] == record.kind
         label = note.select_one(".annotation-kind").get_text()
-        assert label == record["kind"].capitalize(), "the kind is shown in words"
+        assert label == record.kind.capitalize(), "the kind is shown in words"
 
 
 def test_annotations_export_as_web_annotations(site) -> None:
@@ -119,20 +112,20 @@ def test_annotations_export_as_web_annotations(site) -> None:
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert data["type"] == "AnnotationCollection"
     items = data["first"]["items"]
-    records = {r["id"]: r for r in annotation_records()}
+    records = {record.id: (page, record) for page, record in annotation_records()}
     assert data["total"] == len(items) == len(records)
     for item in items:
-        record = records[item["id"].rsplit("#note-", 1)[1]]
+        page, record = records[item["id"].rsplit("#" + note_id(""), 1)[1]]
         target = item["target"]
-        assert target["source"] == f"{record['page']}.html"
+        assert target["source"] == f"{page}.html"
         assert (site / target["source"]).exists()
         selector = target["selector"]
-        assert selector["type"] == "FragmentSelector" and selector["value"] == record["paragraph"]
+        assert selector["type"] == "FragmentSelector" and selector["value"] == record.paragraph
         quote = selector["refinedBy"]
-        assert quote["type"] == "TextQuoteSelector" and quote["exact"] == record["quote"]
+        assert quote["type"] == "TextQuoteSelector" and quote["exact"] == record.quote
         # Prefix and suffix come from the built page: see tests/test_export.py.
         assert item["body"][-1]["format"] == "text/markdown"
-        assert item["body"][-1]["value"].strip() == record["body"].strip()
+        assert item["body"][-1]["value"].strip() == record.body.strip()
 
 
 def test_every_page_has_search_and_theme_switch(site) -> None:

@@ -35,14 +35,14 @@ RECORDS = """\
 
 
 def test_threads_are_depth_first_in_file_order() -> None:
-    records = parse_records(RECORDS, "annotations/class/x.yml", "class")
+    records = parse_records(RECORDS, "annotations/class/x.yml", layer="class")
     assert all(r.layer == "class" for r in records)
     assert [(r.id, depth) for r, depth in threads(records)["a"]] == [("b", 1), ("c", 2), ("d", 1)]
     check_replies(records)
 
 
 def test_labels() -> None:
-    a, b, _, d = parse_records(RECORDS, "annotations/class/x.yml", "class")
+    a, b, _, d = parse_records(RECORDS, "annotations/class/x.yml", layer="class")
     layer = Layer("class", "Class of autumn 2026")
     assert note_label(a, layer, True) == "Class of autumn 2026 · Question · Student 1 · 2026-10-01"
     assert note_label(a, layer, False) == "Question · Student 1 · 2026-10-01"

@@ -11,10 +11,13 @@ import yaml
 from bs4 import BeautifulSoup
 
 from edition.latex import PAGE_MM
+from edition.records import note_id
 from edition.source import normalize_space
 
-from .conftest import LATEX, ROOT, toc_docnames
+from .conftest import LATEX, ROOT, UNIT_PAGES, annotation_records, toc_docnames
 from .helpers.text import find_hyphenated, pdf_region_pages
+
+pytestmark = pytest.mark.build
 
 MM = 72 / 25.4
 TEXT_RIGHT = (PAGE_MM["width"] - PAGE_MM["right"]) * MM
@@ -86,24 +89,20 @@ def test_paragraph_numbers_stand_in_the_left_margin(pdf_path) -> None:
 def note_openings(site) -> dict[str, tuple[str, str]]:
     """For each annotation: its kind and the first words of its note as rendered."""
     notes = {}
-    for name in ("humility", "healing", "refusal", "responses"):
-        soup = BeautifulSoup((site / "book" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+    for name in UNIT_PAGES:
+        soup = BeautifulSoup((site / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
         for note in soup.select("span.annotation"):
             kind = note.select_one(".annotation-kind").extract().get_text()
             note.select_one(".annotation-back").extract()
             for spoken_only in note.select(".edition-sr-only"):  # the pause after the label
                 spoken_only.extract()
             words = normalize_space(note.get_text()).split()
-            notes[note["id"][len("note-"):]] = (kind, " ".join(words[:6]))
+            notes[note["id"][len(note_id("")):]] = (kind, " ".join(words[:6]))
     return notes
 
 
 def annotation_quotes() -> dict[str, str]:
-    quotes = {}
-    for path in (ROOT / "annotations").glob("*.yml"):
-        for record in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            quotes[record["id"]] = record["quote"]
-    return quotes
+    return {record.id: record.quote for _, record in annotation_records()}
 
 
 def test_every_note_is_in_the_margin_on_the_page_of_its_phrase_or_the_next(site, margin_pages, text_pages) -> None:

@@ -13,7 +13,11 @@ import unicodedata
 import pymupdf
 import pytest
 
-from tests.helpers.browser import CHAPTERS, OpenPage, Visit
+pytest.importorskip("playwright", reason="the browser tests need Playwright (make venv)")
+
+from tests.helpers.browser import CHAPTERS, OpenPage, Visit  # noqa: E402
+
+pytestmark = pytest.mark.browser
 
 #: A4 with 15 mm margins: the printable width in CSS pixels (96 per inch).
 MARGIN_MM = 15

@@ -1,5 +1,12 @@
-"""Annotation files are dependencies of their page, and the set-up script says
-clearly what a machine lacks."""
+"""Incremental builds never serve stale output, and the set-up script says
+clearly what a machine lacks.
+
+Each test edits one input of a fresh copy of the project after a first
+build, builds again and looks at what the second build read and wrote: the
+annotation files, the source text, the extension's code, its templates and
+style sheets, ``requirements.txt``, and a LaTeX build in between two HTML
+builds sharing one environment.
+"""
 
 from __future__ import annotations
 
@@ -14,18 +21,25 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.build
+
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def build(project: Path) -> str:
-    """Build the website of a copy of the project; return what Sphinx printed."""
+def run_build(project: Path, builder: str = "html") -> tuple[int, str]:
+    """Build a copy of the project as ``make`` does; return the exit code and what was printed."""
     result = subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(project), "--builder", "html", "-W", "-n", "--keep-going"],
+        [str(JUPYTER_BOOK), "build", str(project), "--builder", builder, "-W", "-n", "--keep-going"],
         capture_output=True, text=True, check=False,
     )
-    output = ANSI.sub("", result.stdout + result.stderr)
-    assert result.returncode == 0, output[-3000:]
+    return result.returncode, ANSI.sub("", result.stdout + result.stderr)
+
+
+def build(project: Path, builder: str = "html") -> str:
+    """Build a copy of the project, which must succeed; return what Sphinx printed."""
+    code, output = run_build(project, builder)
+    assert code == 0, output[-3000:]
     return output
 
 
@@ -33,26 +47,56 @@ def pages_read(output: str) -> set[str]:
     return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", output))
 
 
-@pytest.fixture(scope="module")
-def copy(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("rebuild") / "book"
-    project.mkdir()
-    for name in ("_config.yml", "_toc.yml"):
+def copy_project(destination: Path) -> Path:
+    """A copy of the project's sources (no build, no virtual environment)."""
+    project = destination / "book"
+    project.mkdir(parents=True)
+    for name in ("_config.yml", "_toc.yml", "requirements.txt"):
         shutil.copy(ROOT / name, project / name)
     for folder in ("book", "annotations", "edition"):
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return project
 
 
-def test_editing_an_annotation_rebuilds_its_page_only(copy: Path) -> None:
-    first = build(copy)
-    assert len(pages_read(first)) > 5
-    path = copy / "annotations" / "healing.yml"
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory) -> Path:
+    """One copy shared by the annotation tests of this module."""
+    return copy_project(tmp_path_factory.mktemp("rebuild"))
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """A fresh copy of the project, its website built once."""
+    project = copy_project(tmp_path)
+    build(project)
+    return project
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a file by ``new`` (which must be there)."""
     text = path.read_text(encoding="utf-8")
-    marker = "Zanzibarian-marker"
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def add_to_first_body(path: Path, marker: str) -> None:
+    """Add a line to the first note body of an annotation file."""
+    text = path.read_text(encoding="utf-8")
     body_at = text.index("body: |\n") + len("body: |\n")
     indent = re.match(r"\s*", text[body_at:]).group(0)
     path.write_text(text[:body_at] + f"{indent}{marker}\n" + text[body_at:], encoding="utf-8")
+
+
+def page(project: Path, name: str = "healing") -> str:
+    """A built chapter page's HTML."""
+    return (project / "_build" / "html" / "book" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_editing_an_annotation_rebuilds_its_page_only(copy: Path) -> None:
+    first = build(copy)
+    assert len(pages_read(first)) > 5
+    marker = "Zanzibarian-marker"
+    add_to_first_body(copy / "annotations" / "healing.yml", marker)
     second = build(copy)
     assert pages_read(second) == {"book/healing"}
     assert marker in (copy / "_build" / "html" / "book" / "healing.html").read_text(encoding="utf-8")
@@ -70,8 +114,59 @@ def test_a_new_annotation_file_makes_its_page_be_read_again(copy: Path) -> None:
     )
     output = ANSI.sub("", result.stdout + result.stderr)
     assert result.returncode != 0
-    assert "annotations/content-note.yml:1: annotation “nothing-here”: paragraph “p1” is not on this page" in output
+    assert (
+        "annotations/content-note.yml:1: WARNING: annotation “nothing-here”: paragraph “p1” is not on this page"
+        in output
+    )
     (copy / "annotations" / "content-note.yml").unlink()
+
+
+def test_editing_the_source_text_rereads_the_pages_that_quote_it(built: Path) -> None:
+    """A changed source is checked again: the chapters quoting it now differ from it, and the build fails."""
+    edit(built / "book" / "_source" / "essay-and-comments.txt", "humble", "humbel")
+    code, output = run_build(built)
+    assert code != 0
+    assert "passage p1 differs from the source at character" in output
+    assert "[edition.source]" in output
+
+
+def test_editing_the_extension_rewrites_every_page(built: Path) -> None:
+    """A change to the extension's code reaches the pages (the environment is made afresh)."""
+    edit(built / "edition" / "html.py", 'class="annotation-back"', 'class="annotation-back edited-back"')
+    output = build(built)
+    assert len(pages_read(output)) > 5
+    assert "edited-back" in page(built)
+
+
+def test_editing_requirements_rereads_every_page(built: Path) -> None:
+    """Other pinned versions may render differently: every page is read again."""
+    with (built / "requirements.txt").open("a", encoding="utf-8") as pins:
+        pins.write("# edited\n")
+    assert len(pages_read(build(built))) > 5
+
+
+def test_editing_a_template_or_stylesheet_rewrites_pages_without_reading_them(built: Path) -> None:
+    """Templates and style sheets only change how pages are written: none is read again."""
+    edit(built / "edition" / "templates" / "edition-buttons.html", "Margin </span>notes", "Margin </span>notes!")
+    with (built / "edition" / "static" / "edition.css").open("a", encoding="utf-8") as css:
+        css.write("/* edited */\n")
+    output = build(built)
+    assert pages_read(output) == set()
+    assert "Margin </span>notes!" in page(built)
+    assert "/* edited */" in (built / "_build" / "html" / "_static" / "edition.css").read_text(encoding="utf-8")
+
+
+def test_html_after_latex_shows_an_annotation_edit(built: Path) -> None:
+    """The HTML and LaTeX builders share the environment: after a LaTeX build has re-read
+    the edited page, the next HTML build must still write it."""
+    marker = "Editedbetweenbuilders"
+    add_to_first_body(built / "annotations" / "healing.yml", marker)
+    build(built, "latex")
+    assert marker in (built / "_build" / "latex" / "when-psychotherapists-are-less-healthy.tex").read_text(
+        encoding="utf-8"
+    )
+    build(built)
+    assert marker in page(built)
 
 
 def test_missing_tex_is_named_in_one_line(tmp_path: Path) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from edition.source import label_for, normalize_space, parse_source
 
 from .conftest import SOURCE_FILE
+
+pytestmark = pytest.mark.fast
 
 #: sha256 of the source as received (book/_source/README.md).
 RECEIVED_SHA256 = "11c27a533d30b76782ff1cedd89ba978f82720509f5ff4b563e9ee0c73ec5972"

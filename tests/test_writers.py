@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from docutils import nodes
 
 from edition import elements as ed
+
+pytestmark = pytest.mark.build
 
 NOTES = """\
 - id: humble

@@ -1,5 +1,7 @@
 """Reading the built website in a real browser: Debian's Chromium driven by Playwright.
 
+The fixtures ``browser``, ``site_url`` and ``open_page`` (in ``tests/conftest.py``)
+call the functions here, so that only the browser tests import Playwright.
 The site (the ``site`` fixture's folder) is served from a thread on
 127.0.0.1 with a free port; every page a test opens is watched for console
 errors, failed requests and requests to any other host, and the bytes and
@@ -8,10 +10,6 @@ requests it loaded are counted.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,65 +17,19 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Response, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
-from tests.conftest import HTML
+from tests.conftest import HTML, UNIT_PAGES
+from tools.chromium import CHROMIUM, HEIGHT, WIDE, launch_chromium, serve_folder
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-#: Widths the tests read at: a desktop screen with margins, and a phone.
-WIDE = 1400
+#: Widths the tests read at: a desktop screen with margins (``WIDE``), and a phone.
 NARROW = 390
-HEIGHT = 900
 
-#: The essay's chapter pages, the ones with margin notes.
-CHAPTERS = ["book/humility.html", "book/healing.html", "book/refusal.html", "book/responses.html"]
+#: The chapter pages, the ones holding the source text and its margin notes.
+CHAPTERS = [f"{page}.html" for page in UNIT_PAGES]
 
 #: Colour modes of the theme (pydata-sphinx-theme keeps them in localStorage).
 MODES = ["light", "dark"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging each request to the test output."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    """A threaded server that does not print a browser's dropped connections."""
-
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) from a thread; yield its URL."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def launch_chromium(playwright: Playwright) -> Browser:
-    """Debian's Chromium, headless, with no background traffic (never a downloaded browser)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def linked_pages(site: Path) -> set[str]:
@@ -100,7 +52,7 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+def parametrize_site_page(metafunc: pytest.Metafunc) -> None:
     """Tests taking ``site_page`` run once for each page of the built site."""
     if "site_page" in metafunc.fixturenames:
         pages = site_pages(HTML) if (HTML / "index.html").exists() else ["index.html"]
@@ -154,32 +106,17 @@ class Visit:
         return total, len(self.finished)
 
 
-def page_weight(browser: Browser, url: str, width: int = WIDE, height: int = HEIGHT) -> tuple[int, int]:
-    """Bytes of all response bodies and number of requests of one fresh page load."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    try:
-        parts = urlsplit(url)
-        visit = Visit(context.new_page(), f"{parts.scheme}://{parts.netloc}")
-        visit.watch()
-        visit.page.goto(url, wait_until="networkidle")
-        return visit.transferred()
-    finally:
-        context.close()
-
-
 #: Opens a site page: ``open_page(path, width=..., mode=..., notes=...)``.
 OpenPage = Callable[..., Visit]
 
 
-@pytest.fixture(scope="session")
-def site_url(site: Path) -> Iterator[str]:
+def serve_site(site: Path) -> Iterator[str]:
     """The built site, served over HTTP on 127.0.0.1 from a thread."""
     with serve_folder(site) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def chromium_session() -> Iterator[Browser]:
     """Debian's Chromium, headless, with no background traffic."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: run `make browser-deps` (Debian package chromium)")
@@ -215,8 +152,7 @@ def storage_script(mode: str | None, notes: str | None) -> str:
     )
 
 
-@pytest.fixture
-def open_page(browser: Browser, site: Path, site_url: str) -> Iterator[OpenPage]:
+def page_opener(browser: Browser, site: Path, site_url: str) -> Iterator[OpenPage]:
     """Open site pages, each in a fresh browser context (no cache, no stored settings).
 
     ``mode`` and ``notes`` seed localStorage once, as a returning reader's

@@ -6,7 +6,9 @@ doctree, the HTML or the LaTeX, or at the error that stopped the build.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,8 @@ class Project:
             "index.md",
             "# Test page\n\n" + "\n".join(passage_block(u) for u in ("p1", "p2", "p3")),
         )
+        # Citations in notes need a bibliography somewhere in the project.
+        self.write("references.md", "---\norphan: true\n---\n# References\n\n```{bibliography}\n```\n")
 
     def write(self, name: str, text: str) -> Path:
         path = self.root / name
@@ -56,13 +60,29 @@ class Project:
         return self.write(f"annotations/{page}.yml", text)
 
     def build(self, builder: str = "html") -> SphinxTestApp:
-        """Build the project; errors propagate to the test."""
-        app = SphinxTestApp(builder, srcdir=self.root, status=None, warning=None)
+        """Build the project and assert that it gave no warning, as the real build does with ``-W``."""
+        app, warnings = self.build_with_warnings(builder)
+        assert not warnings, "\n".join(warnings)
+        return app
+
+    def build_with_warnings(self, builder: str = "html") -> tuple[SphinxTestApp, list[str]]:
+        """Build the project; return it with its warnings, one line each (errors propagate)."""
+        warning = StringIO()
+        app = SphinxTestApp(builder, srcdir=self.root, status=None, warning=warning)
         try:
             app.build()
         finally:
             app.cleanup()
-        return app
+        return app, warning_lines(warning.getvalue(), self.root)
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def warning_lines(log: str, root: Path) -> list[str]:
+    """The warnings of a build log, one line each, with the project's folder taken off their paths."""
+    prefix = str(root) + "/"
+    return [line.replace(prefix, "") for line in ANSI.sub("", log).splitlines() if "WARNING:" in line]
 
 
 @pytest.fixture

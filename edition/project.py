@@ -1,0 +1,56 @@
+"""Facts about the book project, read from the file that holds each (pure logic).
+
+One home per fact, for the extension, the tests and the tools alike:
+
+* the pages and their order: ``_toc.yml`` (:func:`toc_docnames`);
+* which pages hold the source text, and which units each holds: the
+  ``{passage}`` and ``{response}`` directives of those pages
+  (:func:`unit_pages`);
+* the PDF's file name: the LaTeX target name in ``_config.yml`` (:func:`pdf_name`);
+* the page an annotation file annotates (:func:`annotated_docname`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+#: A ``{passage} p4`` or ``{response} r2`` directive's opening line.
+_UNIT_DIRECTIVE = re.compile(r"^`{3,}\{(?:passage|response)\}\s+(\S+)", re.M)
+
+
+def toc_docnames(root: Path) -> list[str]:
+    """Every page of ``_toc.yml`` in reading order, the root first."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+    for part in toc.get("parts", [{"chapters": toc.get("chapters", [])}]):
+        names += [chapter["file"] for chapter in part["chapters"]]
+    return names
+
+
+def unit_pages(root: Path) -> dict[str, list[str]]:
+    """The pages that hold the source text, in reading order, with their units' ids in order."""
+    pages: dict[str, list[str]] = {}
+    for docname in toc_docnames(root):
+        units = _UNIT_DIRECTIVE.findall((root / f"{docname}.md").read_text(encoding="utf-8"))
+        if units:
+            pages[docname] = units
+    return pages
+
+
+def pdf_name(root: Path) -> str | None:
+    """The PDF's file name (``latex.latex_documents.targetname`` of ``_config.yml``, ``.tex`` → ``.pdf``),
+    or ``None`` for a project without one."""
+    config_file = root / "_config.yml"
+    if not config_file.exists():
+        return None
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    target = (config.get("latex") or {}).get("latex_documents", {}).get("targetname")
+    return str(Path(target).with_suffix(".pdf")) if target else None
+
+
+def annotated_docname(pages_dir: str, page: str) -> str:
+    """The docname of the page an annotation file names: ``healing`` in ``book`` → ``book/healing``."""
+    return f"{pages_dir}/{page}".strip("/")

@@ -1,0 +1,65 @@
+"""Every builder Jupyter Book can run finishes on an annotated page, and the
+configuration reaches the outputs intact (URLs joined as URLs, LaTeX escaped)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.build
+
+NOTE = """\
+- id: humble
+  paragraph: p1
+  quote: therapy clients so often are humble
+  kind: context
+  body: |
+    A note with *emphasis* and {cite:p}`miller1997`.
+"""
+
+#: Output each builder writes for the page (or the book), which must hold the note's text.
+OUTPUTS = {
+    "html": "index.html",
+    "dirhtml": "index.html",
+    "singlehtml": "index.html",
+    "latex": "*.tex",
+    "text": "index.txt",
+    "man": "*.1",
+    "texinfo": "*.texi",
+    "epub": "*.epub",
+}
+
+
+@pytest.mark.parametrize("builder", sorted(OUTPUTS))
+def test_every_builder_finishes(project, builder: str) -> None:
+    project.annotate(NOTE)
+    app, warnings = project.build_with_warnings(builder)
+    assert not [w for w in warnings if "[edition." in w], warnings
+    (output,) = app.outdir.glob(OUTPUTS[builder])
+    if builder != "epub":
+        text = output.read_text(encoding="utf-8")
+        assert "therapy clients so often are humble" in text
+        assert "A note with" in text
+
+
+def test_annotation_urls_join_the_base_url(project) -> None:
+    """``html_baseurl`` names the site's folder, with or without a closing slash."""
+    conf = project.root / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + 'html_baseurl = "https://example.org/edition"\n',
+                    encoding="utf-8")
+    project.annotate(NOTE)
+    app = project.build()
+    data = json.loads((app.outdir / "annotations.jsonld").read_text(encoding="utf-8"))
+    (item,) = data["first"]["items"]
+    assert item["id"] == "https://example.org/edition/index.html#note-humble"
+
+
+def test_configuration_strings_are_escaped_for_latex(project) -> None:
+    conf = project.root / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + 'edition_title = "Notes & Queries: 100% #1 {draft}"\n',
+                    encoding="utf-8")
+    app = project.build("latex")
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\edtitlepage{Notes \& Queries: 100\% \#1 \{draft\}}" in tex
+    assert r"pdftitle={Notes \& Queries: 100\% \#1 \{draft\}}" in tex

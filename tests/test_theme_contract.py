@@ -1,0 +1,118 @@
+"""Contracts with the theme (and the bibliography packages): what the edition's
+overrides assume of pydata-sphinx-theme, sphinx-book-theme, pybtex and
+sphinxcontrib-bibtex still holds.
+
+A theme upgrade that breaks an assumption fails here, by name, rather than
+as a silently broken page. The overrides live in ``edition/templates/``
+(see its README); the icons the edition draws in ``edition/static/edition.css``;
+the files the website does not load in ``edition/weight.py``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pydata_sphinx_theme
+import pytest
+from bs4 import BeautifulSoup
+
+from edition.weight import UNUSED_STATIC
+
+from .conftest import ROOT
+
+TEMPLATES = ROOT / "edition" / "templates"
+CSS = ROOT / "edition" / "static" / "edition.css"
+UPSTREAM = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme"
+MACRO = re.compile(r"{%-?\s*macro\s+(\w+)\s*\(([^)]*)\)\s*-?%}")
+
+
+def macros(path: Path) -> dict[str, str]:
+    """The Jinja macros a template defines: name → argument list."""
+    return {name: " ".join(args.split()) for name, args in MACRO.findall(path.read_text(encoding="utf-8"))}
+
+
+def block(path: Path, name: str) -> str:
+    """The text of one ``{% block name %}`` of a template."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r"{%-?\s*block\s+" + name + r"\s*-?%}(.*?){%-?\s*endblock", text, re.S)
+    assert found, f"{path} has no block {name}"
+    return found.group(1)
+
+
+@pytest.mark.fast
+def test_copied_macros_still_exist_upstream_with_the_same_signature() -> None:
+    ours = macros(TEMPLATES / "static" / "webpack-macros.html")
+    upstream = macros(UPSTREAM / "static" / "webpack-macros.html")
+    assert ours, "the override defines no macro"
+    assert ours == upstream, "pydata-sphinx-theme's webpack-macros.html changed: compare and update the override"
+
+
+@pytest.mark.fast
+def test_layout_extrahead_keeps_everything_upstream_has_but_the_search_scripts() -> None:
+    """The override replaces the block to drop the search index and its scripts outside the
+    search page; every other tag of the upstream block must be in ours."""
+    upstream = block(UPSTREAM / "layout.html", "extrahead")
+    ours = block(TEMPLATES / "layout.html", "extrahead")
+    dropped = ("searchtools.js", "language_data.js", "searchindex.js")
+    tags = re.findall(r"<(?:meta|script|link)\b[^>]*>", upstream)
+    assert any(d in upstream for d in dropped), "upstream no longer loads the search scripts here"
+    missing = [t for t in tags if not any(d in t for d in dropped) and t not in ours and "viewport" not in t]
+    assert not missing, f"upstream's extrahead has tags the override lacks: {missing}"
+
+
+@pytest.mark.fast
+def test_plugin_registries_the_edition_fills_still_exist() -> None:
+    """edition.bibstyle puts plugins in pybtex's and sphinxcontrib-bibtex's runtime registries
+    (their register functions scan all entry points on every call); without them it falls
+    back to the slow way, which a clean build would feel."""
+    from edition.bibstyle import RUNTIME_REGISTRIES
+
+    for module, name in RUNTIME_REGISTRIES:
+        assert isinstance(getattr(module, name, None), dict), f"{module.__name__}.{name} is gone"
+    import pybtex.plugin
+    from edition import bibstyle
+
+    bibstyle.register()
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "edition") is bibstyle.EditionBibliographyStyle
+
+
+@pytest.mark.build
+def test_every_icon_used_in_the_pages_is_drawn(site: Path) -> None:
+    """The theme's Font Awesome icons are drawn by edition.css, one rule per icon name."""
+    css = CSS.read_text(encoding="utf-8")
+    rules = re.findall(r"([^{}]+){\s*--edition-icon:", css)  # selectors of the rules that set a glyph
+    drawn = {name for selector in rules for name in re.findall(r"\.(fa-[a-z0-9-]+)", selector)}
+    styles = {"fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-sm", "fa-xs", "fa-fw"}
+    used: dict[str, str] = {}
+    for page in site.rglob("*.html"):
+        for element in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[class*='fa-']"):
+            for name in element.get("class", []):
+                if name.startswith("fa-") and name not in styles:
+                    used.setdefault(name, page.relative_to(site).as_posix())
+    assert used, "no icon found: has the theme stopped using Font Awesome classes?"
+    undrawn = {name: page for name, page in used.items() if name not in drawn}
+    assert not undrawn, f"icons with no glyph in edition.css: {undrawn}"
+
+
+@pytest.mark.build
+def test_no_page_refers_to_a_removed_file(site: Path) -> None:
+    """weight.py deletes the static files it prunes: no page may still ask for one."""
+    static = (site / "_static").resolve()
+    referenced: dict[str, str] = {}
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(["script", "link", "img", "source"]):
+            url = element.get("src") or element.get("href")
+            if not url or urlsplit(url).scheme or urlsplit(url).netloc:
+                continue
+            target = (page.parent / urlsplit(url).path).resolve()
+            if target.is_relative_to(static):
+                referenced.setdefault(target.relative_to(static).as_posix(), page.relative_to(site).as_posix())
+    assert referenced
+    pruned = {f: p for f, p in referenced.items() if any(fnmatch.fnmatch(f, pattern) for pattern in UNUSED_STATIC)}
+    assert not pruned, f"pages refer to files weight.py removes: {pruned}"
+    missing = {f: p for f, p in referenced.items() if not (static / f).exists()}
+    assert not missing, f"pages refer to files that are not there: {missing}"
