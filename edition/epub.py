@@ -142,7 +142,7 @@ def gather_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def visit_unit_number(self: HTML5Translator, node: ed.unit_number) -> None:
     self.body.append(
-        f'<span class="unit-number" title="{unit_number_name(node["label"])}">'
+        f'<span class="unit-number" title="{unit_number_name(node["refid"], node["label"])}">'
         f'{self.encode(node["label"])}</span> '
     )
     raise nodes.SkipNode
@@ -157,7 +157,7 @@ def visit_response(self: HTML5Translator, node: ed.response) -> None:
     classes = " ".join(node["classes"])
     self.body.append(
         f'<section class="{classes}" id="{node["ids"][0]}" '
-        f'aria-label="{unit_number_name(node["label"])}">\n'
+        f'aria-label="{unit_number_name(node["ids"][0], node["label"])}">\n'
     )
 
 
