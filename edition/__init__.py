@@ -87,7 +87,10 @@ def load_state(root: Path, source_file: str, annotations_folder: str, wanted_lay
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise EditionError(f"{source_file}: the source text cannot be read: {err}") from None
     state = EditionState(source=source, source_path=str(source_path))
-    found_layers, files = layers.discover(root / annotations_folder, root)
+    layer_faults: list[AnnotationError] = []
+    found_layers, files = layers.discover(root / annotations_folder, root, layer_faults)
+    for fault in layer_faults:
+        faults.report(fault)
     try:
         shown = layers.select(found_layers, wanted_layers)
     except AnnotationError as err:

@@ -51,7 +51,7 @@ def read_layer(folder: Path, root: Path) -> Layer:
     name = folder.name
     where = folder.relative_to(root).as_posix()
     if not _NAME.match(name):
-        raise AnnotationError(where, "a layer folder is named with lower-case letters, digits and hyphens")
+        raise AnnotationError(where, "a layer folder is named with lower-case letters, digits and hyphens", subtype="layer")
     meta = folder / "layer.yml"
     if not meta.exists():
         return Layer(name, default_title(name))
@@ -60,23 +60,27 @@ def read_layer(folder: Path, root: Path) -> Layer:
         data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        raise AnnotationError(path, "malformed YAML", line=mark.line + 1 if mark else None) from None
+        raise AnnotationError(path, "malformed YAML", line=mark.line + 1 if mark else None, subtype="layer") from None
     if not isinstance(data, dict):
-        raise AnnotationError(path, "layer.yml must be a mapping with “title” and “description”", line=1)
+        raise AnnotationError(path, "layer.yml must be a mapping with “title” and “description”", line=1, subtype="layer")
     unknown = sorted(set(data) - {"title", "description"})
     if unknown:
-        raise AnnotationError(path, f"unknown field “{unknown[0]}” (layer.yml has “title” and “description”)")
+        raise AnnotationError(path, f"unknown field “{unknown[0]}” (layer.yml has “title” and “description”)", subtype="layer")
     for key in ("title", "description"):
         if key in data and not isinstance(data[key], str):
-            raise AnnotationError(path, f"field “{key}” must be text")
+            raise AnnotationError(path, f"field “{key}” must be text", subtype="layer")
     title = (data.get("title") or "").strip() or default_title(name)
     return Layer(name, title, (data.get("description") or "").strip())
 
 
-def discover(annotations_dir: Path, root: Path) -> tuple[dict[str, Layer], list[tuple[str, str, Path]]]:
+def discover(
+    annotations_dir: Path, root: Path, faults: list[AnnotationError] | None = None
+) -> tuple[dict[str, Layer], list[tuple[str, str, Path]]]:
     """Every layer and every annotation file: ``(layer, page, path)`` in a stable order.
 
-    The editors' layer always exists; a folder is a layer.
+    The editors' layer always exists; a folder is a layer. A folder whose name
+    or ``layer.yml`` is faulty raises :class:`AnnotationError`; given a
+    ``faults`` list, its error is appended there and the layer left out.
     """
     layers = {EDITORS: Layer(EDITORS, default_title(EDITORS))}
     files: list[tuple[str, str, Path]] = []
@@ -86,7 +90,13 @@ def discover(annotations_dir: Path, root: Path) -> tuple[dict[str, Layer], list[
         if path.name not in NOT_RECORDS:
             files.append((EDITORS, path.stem, path))
     for folder in sorted(p for p in annotations_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        layer = read_layer(folder, root)
+        try:
+            layer = read_layer(folder, root)
+        except AnnotationError as err:
+            if faults is None:
+                raise
+            faults.append(err)
+            continue
         layers[layer.name] = layer
         for path in sorted(folder.rglob("*.yml")):
             if path.name not in NOT_RECORDS:
@@ -117,12 +127,12 @@ def check_replies(records: list[Annotation]) -> None:
         if not record.reply_to:
             continue
         if record.reply_to not in by_id:
-            raise record.error(f"reply_to “{record.reply_to}” is not a note on this page")
+            raise record.error(f"reply_to “{record.reply_to}” is not a note on this page", "reply")
         seen = {record.id}
         parent = by_id[record.reply_to]
         while parent.reply_to:
             if parent.id in seen:
-                raise record.error("its replies go round in a circle and answer no note")
+                raise record.error("its replies go round in a circle and answer no note", "reply")
             seen.add(parent.id)
             parent = by_id[parent.reply_to]
 
