@@ -16,12 +16,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from edition.epub import EPUB_NAME
+from edition.lemma import lemma
 
 from .conftest import BUILD
-from .helpers.browser import NARROW, launch_chromium, serve_folder
+from .helpers.browser import NARROW, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -47,11 +48,9 @@ def book_url(unpacked: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
+def chromium(browser: Browser) -> Browser:
+    """The session's Chromium (tests/conftest.py): one Playwright per test run."""
+    return browser
 
 
 def xhtml_pages(unpacked: Path) -> list[str]:
@@ -98,7 +97,7 @@ def test_a_note_reference_leads_to_its_note_and_back(book_url: str, chromium: Br
     assert note.evaluate(f"n => n.getAttributeNS('{ops}', 'type')") == "footnote"
     box = note.bounding_box()
     assert box is not None and 0 <= box["y"] < 900, "the note is not in view after following its reference"
-    assert phrase in note.locator(".lemma").inner_text() or "…" in note.locator(".lemma").inner_text()
+    assert note.locator(".lemma").inner_text() == lemma(phrase) + "]"
     note.locator("a.note-back").click()
     assert urlsplit(page.url).fragment == href.replace("#note-", "anchor-")
     page.close()
