@@ -249,4 +249,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("edition.css")
     app.add_js_file("edition.js")
     app.setup_extension("edition.weight")
+    app.setup_extension("edition.quoting")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
