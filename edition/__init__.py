@@ -250,4 +250,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("edition.js")
     app.setup_extension("edition.weight")
     app.setup_extension("edition.quoting")
+    app.setup_extension("edition.evidence")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
