@@ -251,4 +251,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition.weight")
     app.setup_extension("edition.quoting")
     app.setup_extension("edition.evidence")
+    app.setup_extension("edition.licence")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
