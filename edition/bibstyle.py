@@ -21,6 +21,7 @@ import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
+from pybtex.style.template import FieldIsMissing
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
@@ -53,6 +54,8 @@ def names_et_al(children, data, role, **kwargs):  # type: ignore[no-untyped-def]
     and sphinxcontrib-bibtex (citations: ``data["style"].person.style_plugin``).
     """
     assert not children
+    if role not in data["entry"].persons:
+        raise FieldIsMissing(role, data["entry"])
     people, more = split_others(data["entry"].persons[role])
     style = data["style"]
     if hasattr(style, "person"):
@@ -138,6 +141,13 @@ class AuthorYearTitleSortingStyle(AuthorYearTitleSorting):
 
     def person_key(self, person: Person) -> str:
         return super().person_key(person).replace("{", "").replace("}", "")
+
+    def sorting_key(self, entry: Entry) -> tuple[str, str, str]:
+        """An entry with no author or editor (a legal case) sorts by its ``key`` field."""
+        author, year, title = super().sorting_key(entry)
+        if not author and not entry.persons.get("editor"):
+            author = entry.fields.get("key", "").lower()
+        return author, year, title
 
 
 class EditionBibliographyStyle(PlainStyle):

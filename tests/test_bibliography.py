@@ -46,7 +46,7 @@ EXPECTED = [
     "[Orlinsky and Rønnestad 2005] David E. Orlinsky and Michael Helge Rønnestad. How Psychotherapists "
     "Develop: A Study of Therapeutic Work and Professional Growth. American Psychological Association, "
     "Washington, DC, 2005.",
-    "[O’Connor v. Donaldson 1975] O’Connor v. Donaldson. 422 U.S. 563. 1975.",
+    "[O’Connor v. Donaldson 1975] O’Connor v. Donaldson. 422 U.S. 563, 1975.",
     "[Rogers 1957] Carl R. Rogers. The necessary and sufficient conditions of therapeutic personality change. "
     "Journal of Consulting Psychology, 21(2):95–103, 1957.",
     "[Safran and Muran 2000] Jeremy D. Safran and J. Christopher Muran. Negotiating the Therapeutic Alliance: "
@@ -81,6 +81,13 @@ def test_titles_of_works_and_proper_nouns_keep_their_capitals(site) -> None:
     for word in ("Finnish", "Open Dialogue", "U.S.", "Schizophrenia", "Sigmund Freud"):
         assert word in text
     assert "and others" not in text
+
+
+def test_case_name_and_film_titles_are_in_italics(site) -> None:
+    page = BeautifulSoup((site / "book" / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    italic = {em.get_text() for em in page.select("div.citation em")}
+    assert "O’Connor v. Donaldson" in italic
+    assert "Open Dialogue: An Alternative, Finnish Approach to Healing Psychosis" in italic
 
 
 def test_citations_in_the_text_say_et_al(site) -> None:
