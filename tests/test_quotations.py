@@ -69,7 +69,16 @@ def editorial_paragraphs() -> Iterator[tuple[str, int, str]]:
 
 
 def sentences(text: str) -> list[str]:
-    return SENTENCE_END.split(text)
+    """The text's sentences; a sentence never ends inside a quotation."""
+    out, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        before = text[start:match.start()]
+        if before.count("“") > before.count("”"):
+            continue
+        out.append(text[start:match.start()])
+        start = match.end()
+    out.append(text[start:])
+    return out
 
 
 def unchecked_quotations() -> Iterator[tuple[str, int, str, str]]:
