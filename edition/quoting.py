@@ -21,6 +21,7 @@ from urllib.parse import quote as url_quote
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
@@ -115,9 +116,23 @@ def add_words_to_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
         ref["classes"].append("quotation-link")
 
 
+#: In the PDF a quotation is set upright like the text around it (Sphinx sets
+#: cross-reference text in italics, which would read as emphasis).
+LATEX_PREAMBLE = "\\makeatletter\\providecommand\\DUrolequotation[1]{{\\let\\sphinxcrossref\\@firstofone#1}}\\makeatother\n"
+
+
+def upright_quotations_in_print(app: Sphinx, config: Config) -> None:
+    """Add the preamble line that keeps quotations upright in the PDF."""
+    elements = dict(config.latex_elements or {})
+    if "DUrolequotation" not in elements.get("preamble", ""):
+        elements["preamble"] = elements.get("preamble", "") + "\n" + LATEX_PREAMBLE
+    config.latex_elements = elements
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the role, the link rewriting and the highlighting script."""
     app.add_role("q", QuoteRole())
+    app.connect("config-inited", upright_quotations_in_print)
     app.connect("doctree-read", report_faults)
     app.connect("doctree-resolved", add_words_to_links)
     app.add_js_file("edition-quote.js")

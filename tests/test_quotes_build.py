@@ -101,6 +101,7 @@ def test_latex_link_goes_to_the_paragraph_label(project) -> None:
     app, warnings = build(project, "latex")
     assert not quotation_warnings(warnings)
     tex = (Path(app.outdir) / "test.tex").read_text(encoding="utf-8")
+    assert "\\providecommand\\DUrolequotation" in tex  # set upright, not as an italic cross-reference
     assert re.search(r"“.*?\\hyperref\[\\detokenize\{other:p7\}\]\{.*go to war with the client.*\}”", tex), tex[-3000:]
 
 
