@@ -321,6 +321,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition.classroom")
     app.setup_extension("edition.epub")
     app.setup_extension("edition.webextras")
+    app.setup_extension("edition.quoting")
+    app.setup_extension("edition.evidence")
+    app.setup_extension("edition.licence")
     return {
         "version": __version__,
         # A change to the code, _config.yml or requirements.txt re-reads every page.

@@ -4,6 +4,12 @@ sphinxcontrib-bibtex when the extension loads.
 
 In the text: {cite:t}`miller1997` → “Miller (1997)”, {cite:p}`herman1992` →
 “(Herman, 1992)”. In the bibliography: “[Miller 1997] Alice Miller. …”.
+
+An author list that ends in BibTeX's ``and others`` prints “et al.”, in the
+text, the labels and the entries. A film (a ``@misc`` entry with
+``howpublished``) has its title in italics, as it is printed; a chapter of a
+collected edition with a ``pubyear`` field is cited by the paper's own year
+(``year``) and listed with the year the volume appeared.
 """
 
 from __future__ import annotations
@@ -15,14 +21,75 @@ from importlib.metadata import entry_points
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
 from pybtex.database import Entry, Person
+from pybtex.richtext import Text
+from pybtex.style.template import FieldIsMissing
 from pybtex.style.formatting.plain import Style as PlainStyle
-from pybtex.style.formatting.unsrt import date
-from pybtex.style.formatting import toplevel
-from pybtex.style import template as tpl
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
-from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from pybtex.style.formatting import toplevel
+from pybtex.style.template import field as bibfield, first_of, node, optional, optional_field, sentence, tag, words
+from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import join as join_et_al
+
+#: How a shortened author list ends, in the text, the labels and the entries.
+ET_AL = "et al."
+
+
+def is_others(person: Person) -> bool:
+    """Whether a name is BibTeX's ``others`` (the rest of a long author list)."""
+    return [n.lower() for n in person.last_names] == ["others"] and not person.first_names
+
+
+def split_others(people: list[Person]) -> tuple[list[Person], bool]:
+    """The named people, and whether the list went on (``and others``)."""
+    named = [p for p in people if not is_others(p)]
+    return named, len(named) < len(people)
+
+
+@node
+def names_et_al(children, data, role, **kwargs):  # type: ignore[no-untyped-def]
+    """Names joined as usual, or the first name and “et al.” when the list ends in ``others``.
+
+    Serves both pybtex (bibliography entries: ``data["style"].format_name``)
+    and sphinxcontrib-bibtex (citations: ``data["style"].person.style_plugin``).
+    """
+    assert not children
+    if role not in data["entry"].persons:
+        raise FieldIsMissing(role, data["entry"])
+    people, more = split_others(data["entry"].persons[role])
+    style = data["style"]
+    if hasattr(style, "person"):
+        formatted = [style.person.style_plugin.format(p, style.person.abbreviate) for p in people]
+    else:
+        formatted = [style.format_name(p, style.abbreviate_names) for p in people]
+    kwargs.pop("other", None)
+    joined = join_et_al(**kwargs)[formatted[:1] if more else formatted].format_data(data)
+    return Text(joined, " ", ET_AL) if more else joined
+
+
+@node
+def author_or_editor_or_title_et_al(children, data, **kwargs):  # type: ignore[no-untyped-def]
+    """sphinxcontrib-bibtex's author, else editor, else title, with “et al.” for ``others``."""
+    assert not children
+    return first_of[
+        optional[names_et_al("author", **kwargs)],
+        optional[names_et_al("editor", **kwargs)],
+        tag("em")[bibfield("title")],
+    ].format_data(data)
+
+
+@dataclass
+class EtAlPersonStyle(PersonStyle):
+    """Names in citations: “Crawford et al.” for an author list that ends in ``others``."""
+
+    def names(self, role: str, full: bool):  # type: ignore[no-untyped-def]
+        return names_et_al(role=role, sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
+                           other=None if full else self.other)
+
+    def author_or_editor_or_title(self, full: bool):  # type: ignore[no-untyped-def]
+        return author_or_editor_or_title_et_al(sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
+                                               other=None if full else self.other)
 
 
 def round_brackets() -> BracketStyle:
@@ -39,6 +106,7 @@ class RoundAuthorYearStyle(AuthorYearReferenceStyle):
     bracket_author: BracketStyle = field(default_factory=round_brackets)
     bracket_label: BracketStyle = field(default_factory=round_brackets)
     bracket_year: BracketStyle = field(default_factory=round_brackets)
+    person: PersonStyle = field(default_factory=EtAlPersonStyle)
 
 
 def surname(person: Person) -> str:
@@ -47,14 +115,14 @@ def surname(person: Person) -> str:
 
 
 def author_year_label(entry: Entry) -> str:
-    """``Miller 1997``, ``Wampold and Imel 2015``, ``Crawford and others 2016``
+    """``Miller 1997``, ``Wampold and Imel 2015``, ``Crawford et al. 2016``
     (worded as the citations in the text are)."""
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    people, more = split_others(list(entry.persons.get("author") or entry.persons.get("editor") or []))
     names = [surname(p) for p in people]
     if not names:
         who = entry.fields.get("key", "Anon.")
-    elif len(names) > 2:
-        who = f"{names[0]} et al."
+    elif len(names) > 2 or more:
+        who = f"{names[0]} {ET_AL}"
     else:
         who = " and ".join(names)
     return f"{who} {entry.fields.get('year', 'n.d.')}"
@@ -75,6 +143,13 @@ class AuthorYearTitleSortingStyle(AuthorYearTitleSorting):
     def person_key(self, person: Person) -> str:
         return super().person_key(person).replace("{", "").replace("}", "")
 
+    def sorting_key(self, entry: Entry) -> tuple[str, str, str]:
+        """An entry with no author or editor (a legal case) sorts by its ``key`` field."""
+        author, year, title = super().sorting_key(entry)
+        if not author and not entry.persons.get("editor"):
+            author = entry.fields.get("key", "").lower()
+        return author, year, title
+
 
 class EditionBibliographyStyle(PlainStyle):
     """pybtex's plain style (sorted by author, year, title) with author–year labels."""
@@ -82,16 +157,37 @@ class EditionBibliographyStyle(PlainStyle):
     default_label_style = "edition_author_year"
     default_sorting_style = "edition_author_year_title"
 
-    def get_misc_template(self, e: Entry):  # type: ignore[no-untyped-def]
-        """A film's title in italics, as the text sets it; other works as plain."""
-        if "film" not in e.fields.get("howpublished", "").lower():
+    def format_names(self, role, as_sentence=True):  # type: ignore[no-untyped-def]
+        formatted = names_et_al(role, sep=", ", sep2=" and ", last_sep=", and ")
+        return sentence[formatted] if as_sentence else formatted
+
+    def get_misc_template(self, e):  # type: ignore[no-untyped-def]
+        """A film (with ``howpublished``) has its title in italics, its case as written."""
+        if "howpublished" not in e.fields:
             return super().get_misc_template(e)
         return toplevel[
-            tpl.optional[tpl.sentence[self.format_names("author")]],
+            optional[sentence[self.format_names("author")]],
             self.format_btitle(e, "title"),
-            tpl.sentence[tpl.optional[tpl.field("howpublished")], tpl.optional[date]],
-            tpl.sentence[tpl.optional_field("note")],
-            self.format_web_refs(e),
+            sentence[bibfield("howpublished"), optional[bibfield("year")]],
+            sentence[optional_field("note")],
+        ]
+
+    def get_incollection_template(self, e):  # type: ignore[no-untyped-def]
+        """A paper in a collected edition: the volume's own year where ``pubyear`` gives it."""
+        if "pubyear" not in e.fields:
+            return super().get_incollection_template(e)
+        return toplevel[
+            sentence[self.format_names("author")],
+            self.format_title(e, "title"),
+            words[
+                "In",
+                sentence[
+                    self.format_btitle(e, "booktitle", as_sentence=False),
+                    self.format_volume_and_series(e, as_sentence=False),
+                ],
+            ],
+            sentence[optional_field("publisher"), optional_field("address"), bibfield("pubyear")],
+            sentence[optional_field("note")],
         ]
 
 

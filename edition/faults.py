@@ -14,7 +14,11 @@ fault of every file and then fails. Subtypes:
 ``page``      an annotation file for a page that is not in the book
 ``quote``     a quote (with its prefix and suffix) not found once in its paragraph
 ``overlap``   two quotes in one paragraph that overlap
-``body``      raw HTML or block content in a note's body
+``body``      a note's body that holds what the allow-list refuses (edition/bodies.py)
+``layer``     a layer folder's name or its ``layer.yml``
+``reply``     a reply that answers no note of its page, or replies in a circle
+``evidence``  a note that reports research without citing a work of the bibliography
+``quotation`` a ``{q}`` quotation not in the source, or not unique without a unit
 ``unit``      a ``{passage}`` or ``{response}`` that names no unit of the source
 ``source``    a ``{passage}`` or ``{response}`` whose text differs from the source
 """

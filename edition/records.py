@@ -296,3 +296,53 @@ def load_file(
 def page_for(path: Path, annotations_dir: Path) -> str:
     """The page an annotation file belongs to: ``annotations/healing.yml`` → ``healing``."""
     return path.relative_to(annotations_dir).with_suffix("").as_posix()
+
+
+#: A sentence that reports what research finds: “research on X finds”,
+#: “studies show”, “the field holds”, “evidence suggests” (a few words may
+#: stand between the subject and the verb).
+RESEARCH_CLAIM = re.compile(
+    r"\b(research|studies|study|the field|the literature|evidence|findings|surveys?|trials?)\b"
+    r"(?:\s+[\w’'-]+){0,6}?\s+"
+    r"(finds?|found|shows?|showed|shown|suggests?|suggested|holds?|held|reports?|reported|indicates?|"
+    r"demonstrates?|establishes?|confirms?|agrees?|credits?|stress(?:es)?)\b",
+    re.IGNORECASE,
+)
+
+_CITATION = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
+
+
+def bibliography_keys(bibtex: str) -> set[str]:
+    """The entry keys of a BibTeX file's text."""
+    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", bibtex))
+
+
+def cited_keys(body: str) -> list[str]:
+    """Keys of the ``{cite}``, ``{cite:t}`` and ``{cite:p}`` roles in a body, in order."""
+    return [key.strip() for group in _CITATION.findall(body) for key in group.split(",")]
+
+
+def evidence_fault(note: Annotation, known_keys: set[str]) -> str | None:
+    """Why a note that makes a research claim lacks its evidence, or None.
+
+    A note of kind ``evidence``, and any note whose body says what research,
+    studies or the field find, must cite a work of the bibliography.
+    """
+    claim = RESEARCH_CLAIM.search(" ".join(note.body.split()))
+    if note.kind != "evidence" and not claim:
+        return None
+    if any(key in known_keys for key in cited_keys(note.body)):
+        return None
+    if note.kind == "evidence":
+        return "an evidence note must cite a work of the bibliography ({cite:t}`key` or {cite:p}`key`)"
+    return f"says what “{claim.group(0)}” but cites no work of the bibliography"  # type: ignore[union-attr]
+
+
+def check_evidence(annotations: Iterable[Annotation], known_keys: set[str]) -> list[AnnotationError]:
+    """Every note that makes a research claim without citing a work, as errors (not raised)."""
+    faults = []
+    for note in annotations:
+        fault = evidence_fault(note, known_keys)
+        if fault:
+            faults.append(note.error(fault, "evidence"))
+    return faults

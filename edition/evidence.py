@@ -1,0 +1,34 @@
+"""The evidence rule, in the build: Sphinx glue for ``records.check_evidence``.
+
+A margin note of kind ``evidence``, or one that says what research, studies
+or the field find, must cite a work of the bibliography. Each note that does
+not is a warning (``type="edition"``, ``subtype="evidence"``) naming the
+file, the line and the note; under ``-W`` the build fails and lists them all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from . import faults
+from .records import bibliography_keys, check_evidence
+from .state import state_of
+
+def check_notes(app: Sphinx) -> None:
+    """Warn for every note whose research claim cites nothing in the bibliography."""
+    keys: set[str] = set()
+    for name in app.config.bibtex_bibfiles or []:
+        path = Path(app.srcdir) / name
+        if path.exists():
+            keys |= bibliography_keys(path.read_text(encoding="utf-8"))
+    notes = state_of(app.env).annotations.values()
+    for err in check_evidence(notes, keys):
+        faults.report(err)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Check the notes once they are loaded (after the edition's own ``builder-inited``)."""
+    app.connect("builder-inited", check_notes, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
