@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+
 from . import faults
 from .records import bibliography_keys, check_evidence
 from .state import state_of
+
 
 def check_notes(app: Sphinx) -> None:
     """Warn for every note whose research claim cites nothing in the bibliography."""
