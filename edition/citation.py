@@ -21,19 +21,23 @@ def unit_url(baseurl: str, page_uri: str, unit_id: str) -> str:
     return join_url(baseurl, f"{page_uri}#{unit_id}")
 
 
-def unit_citation(*, author: str, title: str, editors: str, label: str, url: str, absolute: bool) -> str:
+def unit_citation(*, author: str, title: str, label: str, url: str, absolute: bool) -> str:
     """The citation of one unit (``¶4`` of the essay, ``R1.1`` of the comments).
 
-    A reader comment is cited as the commenter's words, not the author's.
-    ``url`` is the unit's address; when the site was built without a stable
-    address (``absolute`` false) the citation says so and gives the page and
-    paragraph within the edition's website instead.
+    The edition is cited by its title, as the About page says (the editors sign
+    collectively); a paragraph of the essay is the author's words, a reader
+    comment its commenter's. ``url`` is the unit's address; when the site was
+    built without a stable address (``absolute`` false) the citation says so
+    and gives the page and paragraph within the edition's website instead.
+
+    >>> unit_citation(author="A. Author", title="A Title", label="¶4", url="https://x.org/p.html#p4", absolute=True)
+    'A. Author, ¶4, in A Title: An Annotated Edition. https://x.org/p.html#p4'
     """
-    edition = f"“{title}”, annotated edition, {editors}"
+    edition = f"{title}: An Annotated Edition"
     if label.startswith("¶"):
-        head = f"{author}, {edition}, {label}."
+        head = f"{author}, {label}, in {edition}."
     else:
-        head = f"Reader comment {label}, on {author}, {edition}."
+        head = f"Reader comment {label}, on a passage by {author}, in {edition}."
     if absolute:
         return f"{head} {url}"
     return (f"{head} Website of the edition, {url} (this copy of the website has no stable address: "

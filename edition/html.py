@@ -29,7 +29,6 @@ def citation_of(self: HTML5Translator, label: str, refid: str) -> tuple[str, str
     text = unit_citation(
         author=config.edition_author,
         title=config.edition_title,
-        editors=getattr(config, "edition_citation_editors", "edited by the editors"),
         label=label,
         url=url,
         absolute=bool(baseurl),

@@ -68,17 +68,19 @@ KINDS_BY_LABEL = {
 DEFAULT_KIND = "context"
 
 #: The edition's own roles, kept in imported bodies when their content is plain.
-ALLOWED_ROLES = ("cite:t", "cite:p", "cite", "term", "unit", "doc", "ref")
-_ROLE = re.compile(r"(?<!\\)\{(" + "|".join(re.escape(r) for r in ALLOWED_ROLES) + r")\}`([^`\n{}]+)`")
+ALLOWED_ROLES = ("cite:t", "cite:p", "cite", "term", "unit", "q", "doc", "ref")
+_ROLE = re.compile(r"(?<!\\)\{(" + "|".join(re.escape(r) for r in ALLOWED_ROLES) + r")\}`([^`{}]+)`")
 #: Plain role content: words, or ``text <target>``; no path that climbs out of the book.
 _SAFE_ROLE_TARGET = re.compile(r"^[\w .,:’'()/-]+(?: <[\w .,:’'()/-]+>)?$")
+#: A quotation's words are looked up in the source at build time; no markup is read in them.
+_SAFE_QUOTATION = re.compile(r"^[^`{}<>\\]+$")
 _LINK = re.compile(r"(?<!\\)\[([^\[\]\n]*)\]\(([^()\s<>]*)\)")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 #: Characters escaped wherever they occur (unless a backslash escapes them already).
 _ESCAPE_ALWAYS = "`<{}[]|$"
 _PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 #: Patterns that change a whole line's meaning in MyST, escaped at the line's start.
-_LINE_START = re.compile(r"^(\s*)(#|%|\(|[-*_+=]{3,}\s*$|:{3,}|~{3,}|=+\s*$|\+\+\+)")
+_LINE_START = re.compile(r"^(\s*)(#|%|\([^)\n]*\)=|[-*_+=]{3,}\s*$|:{3,}|~{3,}|=+\s*$|\+\+\+)")
 
 
 class ImportFault(ValueError):
@@ -624,7 +626,8 @@ def safe_markdown(text: str) -> tuple[str, list[str]]:
         pieces.append(_escape(text[at : match.start()]))
         role, content, label, url = match.group(1), match.group(2), match.group(3), match.group(4)
         if role:
-            if _SAFE_ROLE_TARGET.match(content) and ".." not in content:
+            safe = _SAFE_QUOTATION if role == "q" else _SAFE_ROLE_TARGET
+            if safe.match(content) and (role == "q" or ".." not in content):
                 pieces.append(f"{{{role}}}`{content}`")
             else:
                 pieces.append(_escape(match.group(0)))

@@ -102,8 +102,12 @@ def quotation_url(words: str, fragment: str, page: str = "") -> str:
 
 
 def add_words_to_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On the website, make each quotation's link carry its words for highlighting."""
-    if app.builder.format != "html":
+    """On the website, make each quotation's link carry its words for highlighting.
+
+    Not in the EPUB (an ``html`` format too): a reading system has no script
+    to read the query, and a link with one names no file of the book.
+    """
+    if app.builder.format != "html" or app.builder.name == "epub":
         return
     for holder in doctree.findall(nodes.inline):
         words = holder.get("quoted_words")

@@ -5,8 +5,6 @@
   :class:`unit_link`, which ``html.visit_unit_link`` writes as a link with an
   ``aria-label``;
 * the chapter's introduction is labelled as the editors';
-* the short form of the editors' names used in citations
-  (``edition_citation_editors``);
 * the book face: the first EB Garamond file is preloaded.
 """
 
@@ -79,7 +77,6 @@ def preload_font(app: Sphinx, pagename: str, templatename: str, context: dict[st
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("edition_citation_editors", "edited by the editors", "html")
     app.add_node(unit_link, html=(html.visit_unit_link, None))
     app.add_post_transform(NameUnitLinks)
     app.add_post_transform(LabelIntroductions)

@@ -8,8 +8,7 @@ from edition.citation import unit_citation, unit_url
 
 pytestmark = pytest.mark.fast
 
-BOOK = {"author": "Daniel Mackler", "title": "When Psychotherapists Are Less Healthy Than Their Clients",
-        "editors": "edited by the editors"}
+BOOK = {"author": "Daniel Mackler", "title": "When Psychotherapists Are Less Healthy Than Their Clients"}
 
 
 def test_url_is_absolute_under_the_base_url() -> None:
@@ -18,16 +17,16 @@ def test_url_is_absolute_under_the_base_url() -> None:
     assert unit_url("", "book/healing.html", "p4") == "book/healing.html#p4"
 
 
-def test_paragraph_citation_names_author_title_editors_paragraph_and_url() -> None:
+def test_paragraph_citation_names_author_paragraph_edition_and_url() -> None:
     url = "https://example.org/book/healing.html#p4"
     text = unit_citation(**BOOK, label="¶4", url=url, absolute=True)
-    assert text == ("Daniel Mackler, “When Psychotherapists Are Less Healthy Than Their Clients”, "
-                    f"annotated edition, edited by the editors, ¶4. {url}")
+    assert text == ("Daniel Mackler, ¶4, in When Psychotherapists Are Less Healthy Than Their Clients: "
+                    f"An Annotated Edition. {url}")
 
 
 def test_comment_is_cited_as_the_commenter_s_words() -> None:
     text = unit_citation(**BOOK, label="R1.1", url="https://example.org/book/responses.html#r1-1", absolute=True)
-    assert text.startswith("Reader comment R1.1, on Daniel Mackler, “When Psychotherapists")
+    assert text.startswith("Reader comment R1.1, on a passage by Daniel Mackler, in When Psychotherapists")
     assert text.endswith(" https://example.org/book/responses.html#r1-1")
 
 
