@@ -138,10 +138,11 @@ def upright_quotations_in_print(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the role, the link rewriting and the highlighting script."""
+    """Register the role and the link rewriting (``static/edition-quote.js`` marks the words)."""
     app.add_role("q", QuoteRole())
     app.connect("config-inited", upright_quotations_in_print)
     app.connect("doctree-read", report_faults)
     app.connect("doctree-resolved", add_words_to_links)
-    app.add_js_file("edition-quote.js")
+    # edition-quote.js is loaded by edition.js only when a page is reached
+    # from a quotation (?quote=…): other visits do not pay for it.
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,7 +11,8 @@
      its button as a dialog, leaving its width to the margin notes;
    - each ¶/R number opens a small dialog with the paragraph's citation and a
      copy button;
-   - search results quote the text, not the notes run into it.
+   - search results quote the text, not the notes run into it;
+   - a link from a quotation loads the script that marks the quoted words.
    Without the script every note stays visible and every link works. */
 (function () {
   "use strict";
@@ -21,6 +22,14 @@
   var LAPTOP = window.matchMedia("(min-width: 992px) and (max-width: 1199.98px)");
 
   root.classList.add("edition-js");
+
+  /* A quotation in the editors' text links here with its words (?quote=…):
+     only then is the script that marks them loaded (edition-quote.js). */
+  if (/[?&]quote=/.test(window.location.search) && document.currentScript) {
+    var marker = document.createElement("script");
+    marker.src = document.currentScript.src.replace(/edition\.js(\?.*)?$/, "edition-quote.js");
+    document.head.appendChild(marker);
+  }
 
   function stored() {
     try { return window.localStorage.getItem(KEY) === "hidden"; } catch (e) { return false; }
