@@ -184,8 +184,8 @@ def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> 
     and the EPUB, once.
     """
     return "\\par ".join([
-        f"\\emph{{{title}}}. {subtitle}. Text by {author}, with the reader comments that followed it. "
-        "An annotated edition, with notes, responses, a glossary and a teaching guide.",
+        f"\\emph{{{title}}}. {subtitle}, with notes, responses, a glossary and a teaching guide. "
+        f"Text by {author}, with the reader comments that followed it.",
         f"Source: the web page “{title}”, in the “Around the Web” section of the Mad in America "
         "website, with its thread of reader comments; the essay and the comments are reproduced "
         "exactly as received, without the page’s navigation, buttons and embedded song "
