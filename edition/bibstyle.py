@@ -27,7 +27,7 @@ from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from pybtex.style.formatting import toplevel
-from pybtex.style.template import field as bibfield, first_of, node, optional, optional_field, sentence, tag, words
+from pybtex.style.template import field as bibfield, first_of, join as plain_join, node, optional, optional_field, sentence, tag, words
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join as join_et_al
@@ -141,14 +141,27 @@ class AuthorYearTitleSortingStyle(AuthorYearTitleSorting):
     its words (BibTeX's protecting braces would sort it after Z)."""
 
     def person_key(self, person: Person) -> str:
-        return super().person_key(person).replace("{", "").replace("}", "")
+        return sort_form(super().person_key(person))
 
     def sorting_key(self, entry: Entry) -> tuple[str, str, str]:
-        """An entry with no author or editor (a legal case) sorts by its ``key`` field."""
+        """An entry with no author or editor (a legal case) sorts by its ``key`` field.
+
+        Apostrophes are ignored, as in a library catalogue, so that
+        “O’Connor” files as “OConnor”, before “Orlinsky”.
+        """
         author, year, title = super().sorting_key(entry)
         if not author and not entry.persons.get("editor"):
             author = entry.fields.get("key", "").lower()
-        return author, year, title
+        return sort_form(author), year, title
+
+
+def sort_form(text: str) -> str:
+    """A name as it sorts: without BibTeX's braces and without apostrophes.
+
+    >>> sort_form("O’Connor v. Donaldson") < sort_form("Orlinsky")
+    True
+    """
+    return "".join(ch for ch in text if ch not in "{}’'")
 
 
 class EditionBibliographyStyle(PlainStyle):
@@ -162,11 +175,19 @@ class EditionBibliographyStyle(PlainStyle):
         return sentence[formatted] if as_sentence else formatted
 
     def get_misc_template(self, e):  # type: ignore[no-untyped-def]
-        """A film (with ``howpublished``) has its title in italics, its case as written."""
+        """A film (with ``howpublished``) has its title in italics, its case as written.
+
+        A documentary film names its maker as the reference list does,
+        “Daniel Mackler (director)”, so that the name is printed once.
+        """
         if "howpublished" not in e.fields:
             return super().get_misc_template(e)
+        if str(e.fields["howpublished"]).startswith("Documentary film"):
+            maker = sentence[plain_join[self.format_names("author", as_sentence=False), " (director)"]]
+        else:
+            maker = optional[sentence[self.format_names("author")]]
         return toplevel[
-            optional[sentence[self.format_names("author")]],
+            maker,
             self.format_btitle(e, "title"),
             sentence[bibfield("howpublished"), optional[bibfield("year")]],
             sentence[optional_field("note")],

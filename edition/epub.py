@@ -48,6 +48,7 @@ from sphinx.writers.html5 import HTML5Translator
 from . import elements as ed
 from .html import unit_number_name
 from .lemma import lemma
+from .licence import STATEMENT
 
 logger = logging.getLogger(__name__)
 
@@ -299,6 +300,7 @@ class EditionEpubBuilder(Epub3Builder):
             "author": html_lib.escape(self.config.epub_author),
             "editors": html_lib.escape(self.config.edition_editors),
             "day": time.strftime("%Y-%m-%d", when),
+            "licence": html_lib.escape(STATEMENT),
         }
         render(TEMPLATES / "titlepage.xhtml.jinja", context, Path(self.outdir) / TITLE_PAGE)
         super().handle_finish()
@@ -390,8 +392,9 @@ def epub_settings(config: Config) -> dict[str, Any]:
         "epub_author": config.edition_author,
         "epub_contributor": config.edition_epub_editors,
         "epub_publisher": config.edition_epub_editors,
-        "epub_copyright": "The quoted text and the comments remain their authors’. The editors’ material: "
-        f"© {config.copyright}, under the Creative Commons Attribution 4.0 International licence (CC BY 4.0).",
+        # the one licence statement (edition/licence.py); never config.copyright, whose
+        # wording would put the quoted text under the editors' licence
+        "epub_copyright": STATEMENT,
         "epub_description": config.edition_epub_description,
         "epub_identifier": book_identifier(config.edition_title),
         "epub_scheme": "UUID",

@@ -19,6 +19,7 @@ from sphinx.writers.latex import LaTeXTranslator
 from . import elements as ed
 from .lemma import lemma
 from .source import is_passage
+from .licence import CC_BY_URL, STATEMENT
 
 #: The project's LaTeX package, copied next to the generated ``.tex``.
 STYLE_FILE = Path(__file__).parent / "latex" / "edition.sty"
@@ -176,18 +177,20 @@ def print_date(epoch: str | None = None) -> str:
 
 
 def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> str:
-    """The imprint page's paragraphs (LaTeX): edition, source, licences, date."""
+    """The imprint page's paragraphs (LaTeX): edition, source, licence, date.
+
+    The imprint is the PDF's copyright page: it prints
+    :data:`edition.licence.STATEMENT`, the same words as the website's footer
+    and the EPUB, once.
+    """
     return "\\par ".join([
-        f"\\emph{{{title}}}. {subtitle}. Text by {author}, with the reader comments that followed it. "
-        "Edited, with notes, responses, a glossary and a teaching guide, by the editors.",
+        f"\\emph{{{title}}}. {subtitle}, with notes, responses, a glossary and a teaching guide. "
+        f"Text by {author}, with the reader comments that followed it.",
         f"Source: the web page “{title}”, in the “Around the Web” section of the Mad in America "
-        "website, with its thread of reader comments, reproduced complete and exactly as received "
+        "website, with its thread of reader comments; the essay and the comments are reproduced "
+        "exactly as received, without the page’s navigation, buttons and embedded song "
         "(see “A note on the text”).",
-        "The quoted passage and the reader comments remain the work of their authors; they are "
-        "reproduced for study, commentary and criticism. The editors’ material (notes, introductions, "
-        "responses, glossary, teaching guide and handouts) is licensed under the Creative Commons "
-        "Attribution 4.0 International licence (CC BY 4.0): "
-        "\\url{https://creativecommons.org/licenses/by/4.0/}.",
+        STATEMENT + " \\url{" + CC_BY_URL + "}",
         f"This printing: {date or print_date()}.",
     ])
 

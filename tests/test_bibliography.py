@@ -35,18 +35,18 @@ EXPECTED = [
     "[Kübler-Ross 1969] Elisabeth Kübler-Ross. On Death and Dying. Macmillan, New York, 1969.",
     "[Lilienfeld 2007] Scott O. Lilienfeld. Psychological treatments that cause harm. Perspectives on "
     "Psychological Science, 2(1):53–70, 2007.",
-    "[Mackler 2008] Daniel Mackler. Take These Broken Wings: Recovery from Schizophrenia without Medication. "
-    "Documentary film, directed by Daniel Mackler, 2008.",
-    "[Mackler 2011] Daniel Mackler. Open Dialogue: An Alternative, Finnish Approach to Healing Psychosis. "
-    "Documentary film, directed by Daniel Mackler, 2011.",
+    "[Mackler 2008] Daniel Mackler (director). Take These Broken Wings: Recovery from Schizophrenia without "
+    "Medication. Documentary film, 2008.",
+    "[Mackler 2011] Daniel Mackler (director). Open Dialogue: An Alternative, Finnish Approach to Healing "
+    "Psychosis. Documentary film, 2011.",
     "[Miller 1997] Alice Miller. The Drama of the Gifted Child: The Search for the True Self. Basic Books, "
     "New York, revised edition, 1997. Translated by Ruth Ward. German original 1979.",
     "[Norcross 2005] John C. Norcross. The psychotherapist’s own psychotherapy: educating and developing "
     "psychologists. American Psychologist, 60(8):840–850, 2005.",
+    "[O’Connor v. Donaldson 1975] O’Connor v. Donaldson. 422 U.S. 563, 1975.",
     "[Orlinsky and Rønnestad 2005] David E. Orlinsky and Michael Helge Rønnestad. How Psychotherapists "
     "Develop: A Study of Therapeutic Work and Professional Growth. American Psychological Association, "
     "Washington, DC, 2005.",
-    "[O’Connor v. Donaldson 1975] O’Connor v. Donaldson. 422 U.S. 563, 1975.",
     "[Rogers 1957] Carl R. Rogers. The necessary and sufficient conditions of therapeutic personality change. "
     "Journal of Consulting Psychology, 21(2):95–103, 1957.",
     "[Safran and Muran 2000] Jeremy D. Safran and J. Christopher Muran. Negotiating the Therapeutic Alliance: "

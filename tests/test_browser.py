@@ -533,7 +533,7 @@ def test_search_snippets_leave_the_notes_out(open_page: OpenPage, site) -> None:
 # --------------------------------------------------------------- cite this paragraph
 
 
-@pytest.mark.parametrize("uid, label, opening", [("p4", "¶4", "Daniel Mackler, ¶4, in "), ("r1-1", "R1.1", "Reader comment R1.1, on a passage by ")])
+@pytest.mark.parametrize("uid, label, opening", [("p4", "¶4", "Daniel Mackler, ¶4, in "), ("r1-1", "R1.1", "Unsigned comment R1.1, on a passage by ")])
 def test_cite_this_paragraph(open_page: OpenPage, uid: str, label: str, opening: str) -> None:
     chapter = "book/healing.html" if uid.startswith("p") else "book/responses.html"
     visit = open_page(chapter, width=WIDE)

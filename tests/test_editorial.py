@@ -50,11 +50,19 @@ def test_every_essay_paragraph_has_at_least_three_notes_and_thirty_in_all(site) 
     assert sum(len(notes[u]) for u in essay) >= 30
 
 
-def test_each_paragraph_mixes_context_or_evidence_with_question_or_counterpoint(site) -> None:
+def test_each_paragraph_mixes_information_with_question_or_counterpoint(site) -> None:
+    """Each paragraph gets a note that informs and one that questions or objects.
+
+    A note informs when it gives background, a term, evidence or a comparison
+    (context, term, evidence, connection). The rule once asked for context or
+    evidence only; that quota kept two comparisons (¶3's alliance note, ¶5's
+    parallel with Herman) labelled ``context``, against the kinds' definitions
+    in the editorial guide. A note's kind follows what it does, not a quota.
+    """
     notes = notes_by_unit(site)
     for n in range(1, 9):
         kinds = set(notes[f"p{n}"])
-        assert kinds & {"context", "evidence"}, f"¶{n}: no context or evidence note"
+        assert kinds & {"context", "evidence", "term", "connection"}, f"¶{n}: no note that informs"
         assert kinds & {"question", "counterpoint"}, f"¶{n}: no question or counterpoint note"
 
 
