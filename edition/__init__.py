@@ -34,14 +34,15 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def assets_digest() -> str:
-    """A digest of the stylesheet, script, templates and LaTeX layout.
+    """A digest of the stylesheets, scripts, templates (web and EPUB) and LaTeX layouts.
 
     Stored as a configuration value that only the HTML builder watches, so
     that editing any of them makes the next build write every page again
     without reading any (Sphinx otherwise finds “no targets out of date” and
     leaves the old pages in place).
     """
-    return digest.assets_digest([STATIC, TEMPLATES], [latex.STYLE_FILE])
+    package = Path(__file__).parent
+    return digest.assets_digest([STATIC, TEMPLATES, package / "epub", package / "latex"])
 
 
 def add_defaults(app: Sphinx, config: Config) -> None:

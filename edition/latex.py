@@ -225,6 +225,7 @@ def latex_elements(
             f"\\def\\edbibliographylabel{{\\detokenize{{{bibliography_page}::doc}}}}\n"
             # the Author field holds names (not a sentence); /Lang and DisplayDocTitle are set
             f"\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}; the editors}}, "
-            f"pdfsubject={{{subtitle}}}, pdflang={{en}}, pdfdisplaydoctitle=true}}"
+            f"pdfsubject={{{subtitle}, with the reader comments that followed the passage}}, "
+            f"pdflang={{en}}, pdfdisplaydoctitle=true}}"
         ),
     }

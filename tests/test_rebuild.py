@@ -156,6 +156,25 @@ def test_editing_a_template_or_stylesheet_rewrites_pages_without_reading_them(bu
     assert "/* edited */" in (built / "_build" / "html" / "_static" / "edition.css").read_text(encoding="utf-8")
 
 
+def test_editing_an_epub_template_rewrites_the_epub(tmp_path: Path) -> None:
+    """The EPUB's own templates count among the assets: an edit reaches the next EPUB."""
+    import zipfile
+
+    project = copy_project(tmp_path)
+    command = [str(JUPYTER_BOOK), "build", str(project), "--builder", "custom", "--custom-builder", "epub",
+               "-W", "-n", "--keep-going"]
+    for _ in range(2):
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+        if _ == 0:
+            with (project / "edition" / "epub" / "templates" / "titlepage.xhtml.jinja").open("a", encoding="utf-8") as f:
+                f.write("<!-- edited template -->\n")
+    (epub,) = (project / "_build" / "epub").glob("*.epub")
+    with zipfile.ZipFile(epub) as book:
+        (name,) = [n for n in book.namelist() if n.endswith("titlepage.xhtml")]
+        assert "edited template" in book.read(name).decode("utf-8")
+
+
 def test_html_after_latex_shows_an_annotation_edit(built: Path) -> None:
     """The HTML and LaTeX builders share the environment: after a LaTeX build has re-read
     the edited page, the next HTML build must still write it."""
