@@ -20,6 +20,7 @@ from sphinx.util.texescape import escape as latex_escape
 
 from . import bibstyle, digest, export, faults, html, latex, layers, project
 from . import elements as ed
+from .ellipsis import MarkEllipses
 from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
 from .records import Annotation, AnnotationError, check_unique, check_units, load_file
@@ -293,9 +294,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
         )
     app.add_node(ed.part_start, html=skip, latex=(latex.visit_part_start, None), text=skip, man=skip, texinfo=skip)
     app.add_node(
-        ed.spaced_ellipsis, html=fallback, latex=(latex.visit_spaced_ellipsis, None), text=fallback,
-        man=fallback, texinfo=fallback,
+        ed.spaced_ellipsis,
+        html=(html.visit_spaced_ellipsis, html.depart_spaced_ellipsis),
+        latex=(latex.visit_spaced_ellipsis, None),
+        text=fallback, man=fallback, texinfo=fallback,
     )
+    app.add_post_transform(MarkEllipses)
     app.add_post_transform(latex.PrintTypesetting)
     app.add_domain(EditionDomain)
     # Replaces the theme-independent docutils visitor; see html.visit_citation.

@@ -53,8 +53,8 @@ class spaced_ellipsis(nodes.Inline, nodes.TextElement):
     """A spaced ellipsis of the text (``. . .``), with the space before it if any.
 
     Its text stays the source's characters; the LaTeX writer sets the dots
-    with fixed gaps that never break (``\\edellipsis``). Made only for
-    LaTeX, by the post-transform in ``latex.py``.
+    with fixed gaps that never break (``\\edellipsis``), the HTML writer
+    wraps them in a span that does not wrap. Made by ``ellipsis.MarkEllipses``.
     """
 
 

@@ -150,3 +150,12 @@ def visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
 
 def depart_citation(self: HTML5Translator, node: nodes.citation) -> None:
     HTML5Translator.depart_citation(self, node)
+
+
+def visit_spaced_ellipsis(self: HTML5Translator, node: ed.spaced_ellipsis) -> None:
+    """A spaced ellipsis (with the space before it): one unbreakable run, same characters."""
+    self.body.append('<span class="spaced-ellipsis">')
+
+
+def depart_spaced_ellipsis(self: HTML5Translator, node: ed.spaced_ellipsis) -> None:
+    self.body.append("</span>")

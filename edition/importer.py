@@ -71,7 +71,7 @@ DEFAULT_KIND = "context"
 ALLOWED_ROLES = ("cite:t", "cite:p", "cite", "term", "unit", "q", "doc", "ref")
 _ROLE = re.compile(r"(?<!\\)\{(" + "|".join(re.escape(r) for r in ALLOWED_ROLES) + r")\}`([^`{}]+)`")
 #: Plain role content: words, or ``text <target>``; no path that climbs out of the book.
-_SAFE_ROLE_TARGET = re.compile(r"^[\w .,:’'()/-]+(?: <[\w .,:’'()/-]+>)?$")
+_SAFE_ROLE_TARGET = re.compile(r"^[\w\s.,:’'()/-]+(?:\s<[\w\s.,:’'()/-]+>)?$")  # a line break counts as a space
 #: A quotation's words are looked up in the source at build time; no markup is read in them.
 _SAFE_QUOTATION = re.compile(r"^[^`{}<>\\]+$")
 _LINK = re.compile(r"(?<!\\)\[([^\[\]\n]*)\]\(([^()\s<>]*)\)")

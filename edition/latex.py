@@ -8,7 +8,6 @@ so this module only says *what* each node is.
 from __future__ import annotations
 
 import os
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -33,50 +32,13 @@ PAGE_MM: dict[str, float] = {
 }
 
 
-#: A spaced ellipsis of the text, with the space before it when there is one;
-#: after a full stop (". . . ."), the last three of the four.
-SPACED_ELLIPSIS = re.compile(r" ?\.(?: \.){2}(?! \.)")
-
-
-def split_ellipses(text: str) -> list[tuple[bool, str]]:
-    """``text`` cut into pieces, each ``(is_ellipsis, characters)``.
-
-    An ellipsis piece is the three spaced full stops with the space before
-    them, so that the ellipsis is never set at the start of a line; the
-    pieces joined give back ``text`` exactly.
-
-    >>> split_ellipses("so common . . . The first")
-    [(False, 'so common'), (True, ' . . .'), (False, ' The first')]
-    """
-    pieces: list[tuple[bool, str]] = []
-    at = 0
-    for match in SPACED_ELLIPSIS.finditer(text):
-        if match.start() > at:
-            pieces.append((False, text[at:match.start()]))
-        pieces.append((True, match.group()))
-        at = match.end()
-    if at < len(text):
-        pieces.append((False, text[at:]))
-    return pieces
-
-
 class PrintTypesetting(SphinxPostTransform):
-    """What only print needs: unbreakable ellipses, and tables that may break across pages."""
+    """What only print needs: tables that may break across pages (the ellipses: :mod:`edition.ellipsis`)."""
 
     default_priority = 800
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:
-        for text in list(self.document.findall(nodes.Text)):
-            if ". . ." not in text or isinstance(text.parent, (nodes.FixedTextElement, nodes.literal)):
-                continue
-            pieces = split_ellipses(str(text))
-            parent = text.parent
-            position = parent.index(text)
-            parent.remove(text)
-            for offset, (is_ellipsis, chars) in enumerate(pieces):
-                piece = ed.spaced_ellipsis(chars, chars) if is_ellipsis else nodes.Text(chars)
-                parent.insert(position + offset, piece)
         for table in self.document.findall(nodes.table):
             if "longtable" not in table["classes"]:
                 table["classes"].append("longtable")

@@ -497,6 +497,21 @@ def test_measure_of_the_essay(open_page: OpenPage, width: int) -> None:
         assert 60 <= measure["median"] <= 75, f"{width}px: median line of {measure['median']} characters"
 
 
+@pytest.mark.parametrize("width", [320, NARROW, 800, WIDE])
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_spaced_ellipses_never_break_across_lines(open_page: OpenPage, chapter: str, width: int) -> None:
+    """Every “. . .” of the text sits on one line: no lone full stop at a line's start."""
+    visit = open_page(chapter, width=width)
+    found = visit.page.evaluate("""() => Array.from(document.querySelectorAll('.spaced-ellipsis')).map(e => {
+      const tops = new Set(Array.from(e.getClientRects()).map(r => Math.round(r.top)));
+      return {text: e.textContent, lines: tops.size};
+    })""")
+    assert found or chapter.endswith("responses.html"), f"{chapter}: no spaced ellipsis marked"
+    for ellipsis in found:
+        assert ellipsis["text"].strip() == ". . .", ellipsis
+        assert ellipsis["lines"] == 1, f"{chapter} at {width}px: an ellipsis breaks across lines"
+
+
 def test_touch_targets_of_numbers_and_back_links(open_page: OpenPage) -> None:
     visit = open_page("book/healing.html", width=NARROW)
     page = visit.page

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from edition.latex import imprint, print_date, split_ellipses
+from edition.ellipsis import split_ellipses
+from edition.latex import imprint, print_date
 from edition.lemma import lemma
 
 pytestmark = pytest.mark.fast

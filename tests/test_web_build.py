@@ -18,5 +18,5 @@ def test_built_numbers_carry_absolute_citations_with_html_baseurl(project) -> No
     app = project.build("html")
     page = (app.outdir / "index.html").read_text(encoding="utf-8")
     cited = dict(re.findall(r'data-cite-label="([^"]+)" data-cite-url="[^"]+" data-citation="([^"]+)"', page))
-    assert htmllib.unescape(cited["¶2"]).endswith(", ¶2, in When Psychotherapists Are Less Healthy Than Their Clients: An Annotated Edition. https://example.org/edition/index.html#p2")
+    assert htmllib.unescape(cited["¶2"]).endswith(", ¶2, in When Psychotherapists Are Less Healthy Than Their Clients: An Annotated Edition, 2026. https://example.org/edition/index.html#p2")
     assert '<a class="reference internal unit-ref" href="#p2" aria-label="Paragraph 2">¶2</a>' in page
