@@ -7,7 +7,9 @@ navigation sidebar, search, the dark-mode switch, the PDF link and the notes
 toggle, and drops the rest:
 
 * per page, in ``html-page-context``: style sheets and scripts of notebook
-  and code tools, and the Pygments style sheet on pages without code;
+  and code tools, the Pygments style sheet on pages without code, and,
+  except on the search page, Sphinx's script that marks the searched words
+  (``edition.js`` loads it when a page is reached from a search result);
 * in the templates (``templates/layout.html`` and
   ``templates/static/webpack-macros.html``): Font Awesome's and Bootstrap's
   scripts and, except on the search page, the search index and its scripts
@@ -61,10 +63,16 @@ def page_has_code(context: dict[str, Any]) -> bool:
     return 'class="highlight' in context.get("body", "")
 
 
-def keep_asset(filename: str, has_code: bool) -> bool:
+#: Loaded on demand (``static/edition.js``): only a visit from a search result needs it.
+ON_DEMAND = "sphinx_highlight.js"
+
+
+def keep_asset(filename: str, has_code: bool, pagename: str = "") -> bool:
     """Whether a page should load this style sheet or script."""
     if filename.endswith("pygments.css"):
         return has_code
+    if filename.endswith(ON_DEMAND):
+        return pagename == "search"
     return not is_notebook_asset(filename)
 
 
@@ -73,7 +81,7 @@ def prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     has_code = page_has_code(context)
     for key in ("css_files", "script_files"):
         if key in context:
-            context[key] = [a for a in context[key] if keep_asset(filename_of(a), has_code)]
+            context[key] = [a for a in context[key] if keep_asset(filename_of(a), has_code, pagename)]
 
 
 def unused_files(static: Path) -> list[Path]:

@@ -354,6 +354,16 @@ def test_search_finds_a_phrase_of_the_essay(open_page: OpenPage) -> None:
     assert visit.problems() == []
 
 
+def test_a_search_result_marks_the_searched_words(open_page: OpenPage) -> None:
+    """From a search result (?highlight=…) the page loads Sphinx's marker on demand and marks the words."""
+    visit = open_page("book/healing.html?highlight=grieving")
+    visit.page.locator("span.highlighted").first.wait_for(timeout=5_000)
+    assert "grieving" in visit.page.locator("span.highlighted").first.inner_text().lower()
+    assert visit.problems() == []
+    plain = open_page("book/healing.html")
+    assert plain.page.evaluate("() => [...document.scripts].some(s => s.src.includes('sphinx_highlight'))") is False
+
+
 @pytest.mark.parametrize("width", [NARROW, WIDE])
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_page_weight(open_page: OpenPage, chapter: str, width: int) -> None:

@@ -25,10 +25,16 @@
 
   /* A quotation in the editors' text links here with its words (?quote=…):
      only then is the script that marks them loaded (edition-quote.js). */
-  if (/[?&]quote=/.test(window.location.search) && document.currentScript) {
-    var marker = document.createElement("script");
-    marker.src = document.currentScript.src.replace(/edition\.js(\?.*)?$/, "edition-quote.js");
-    document.head.appendChild(marker);
+  /* Likewise a search result links here with the searched words
+     (?highlight=…): only then is Sphinx's script that marks them loaded. */
+  function loadBeside(name) {
+    var script = document.createElement("script");
+    script.src = document.currentScript.src.replace(/edition\.js(\?.*)?$/, name);
+    document.head.appendChild(script);
+  }
+  if (document.currentScript) {
+    if (/[?&]quote=/.test(window.location.search)) { loadBeside("edition-quote.js"); }
+    if (/[?&]highlight=/.test(window.location.search)) { loadBeside("sphinx_highlight.js"); }
   }
 
   function stored() {
