@@ -46,7 +46,9 @@ from sphinx.util.template import SphinxRenderer
 from sphinx.writers.html5 import HTML5Translator
 
 from . import elements as ed
+from . import html
 from .html import unit_number_name
+from .records import anchor_id, note_id
 from .lemma import lemma
 from .licence import STATEMENT
 
@@ -149,11 +151,6 @@ def visit_unit_number(self: HTML5Translator, node: ed.unit_number) -> None:
     raise nodes.SkipNode
 
 
-def visit_line_break(self: HTML5Translator, node: ed.line_break) -> None:
-    self.body.append("<br />\n")
-    raise nodes.SkipNode
-
-
 def visit_response(self: HTML5Translator, node: ed.response) -> None:
     classes = " ".join(node["classes"])
     self.body.append(
@@ -166,18 +163,10 @@ def depart_response(self: HTML5Translator, node: ed.response) -> None:
     self.body.append("</section>\n")
 
 
-def visit_response_byline(self: HTML5Translator, node: ed.response_byline) -> None:
-    self.body.append('<span class="byline-text">')
-
-
-def depart_response_byline(self: HTML5Translator, node: ed.response_byline) -> None:
-    self.body.append("</span>")
-
-
 def visit_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -> None:
     aid = node["annotation_id"]
     self.body.append(
-        f'<a epub:type="noteref" role="doc-noteref" class="noteref" id="anchor-{aid}" href="#note-{aid}">'
+        f'<a epub:type="noteref" role="doc-noteref" class="noteref" id="{anchor_id(aid)}" href="#{note_id(aid)}">'
     )
 
 
@@ -188,7 +177,7 @@ def depart_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) 
 def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
     aid = node["annotation_id"]
     self.body.append(
-        f'<aside epub:type="footnote" role="doc-footnote" class="note note-{node["kind"]}" id="note-{aid}">\n'
+        f'<aside epub:type="footnote" role="doc-footnote" class="note note-{node["kind"]}" id="{note_id(aid)}">\n'
     )
 
 
@@ -211,7 +200,7 @@ def depart_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> N
     if note.index(node) == len(note.children) - 1:
         aid = note["annotation_id"]
         self.body.append(
-            f' <a class="note-back" href="#anchor-{aid}" title="Back to the phrase">↩</a>'
+            f' <a class="note-back" href="#{anchor_id(aid)}" title="Back to the phrase">↩</a>'
         )
     self.body.append("</p>\n")
 
@@ -231,9 +220,9 @@ def skip(self: HTML5Translator, node: nodes.Element) -> None:
 #: The EPUB's visitors: name → (visit, depart).
 VISITORS: dict[str, tuple[Any, Any]] = {
     "unit_number": (visit_unit_number, None),
-    "line_break": (visit_line_break, None),
+    "line_break": (html.visit_line_break, None),
     "response": (visit_response, depart_response),
-    "response_byline": (visit_response_byline, depart_response_byline),
+    "response_byline": (html.visit_response_byline, html.depart_response_byline),
     "annotation_anchor": (visit_annotation_anchor, depart_annotation_anchor),
     "annotation_note": (visit_annotation_note, depart_annotation_note),
     "annotation_para": (visit_annotation_para, depart_annotation_para),

@@ -49,7 +49,7 @@ def visit_unit_number(self: HTML5Translator, node: ed.unit_number) -> None:
 
 
 def visit_line_break(self: HTML5Translator, node: ed.line_break) -> None:
-    self.body.append("<br>\n")
+    self.body.append("<br />\n")  # also well-formed XHTML: the EPUB uses this visitor
     raise nodes.SkipNode
 
 
