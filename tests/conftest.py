@@ -62,6 +62,15 @@ def pdf_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def doc(pdf_path: Path) -> Iterator[Any]:
+    """The built PDF, opened with PyMuPDF (imported here only when a test asks for it)."""
+    import pymupdf
+
+    with pymupdf.open(pdf_path) as document:
+        yield document
+
+
+@pytest.fixture(scope="session")
 def source() -> Source:
     """The project's verbatim copy of the source, parsed into units."""
     return load_source(SOURCE_FILE)

@@ -7,16 +7,11 @@ import json
 
 import pytest
 
+from tests.helpers.sphinxproject import note_record
+
 pytestmark = pytest.mark.build
 
-NOTE = """\
-- id: humble
-  paragraph: p1
-  quote: therapy clients so often are humble
-  kind: context
-  body: |
-    A note with *emphasis* and {cite:p}`miller1997`.
-"""
+NOTE = note_record('A note with *emphasis* and {cite:p}`miller1997`.')
 
 #: Output each builder writes for the page (or the book), which must hold the note's text.
 OUTPUTS = {

@@ -9,16 +9,11 @@ from sphinx.testing.util import SphinxTestApp
 
 from edition.directives import EditionError
 
+from tests.helpers.sphinxproject import note_record
+
 pytestmark = pytest.mark.build
 
-NOTE = """\
-- id: humble
-  paragraph: p1
-  quote: therapy clients so often are humble
-  kind: context
-  body: |
-    A note on humility.
-"""
+NOTE = note_record('A note on humility.')
 
 
 def build(project, setting: dict | None) -> str:

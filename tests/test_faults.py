@@ -11,18 +11,11 @@ from __future__ import annotations
 import pytest
 
 from edition.directives import EditionError
-from tests.helpers.sphinxproject import passage_block
+from tests.helpers.sphinxproject import passage_block, note_record
 
 pytestmark = pytest.mark.build
 
-GOOD = """\
-- id: humble
-  paragraph: p1
-  quote: therapy clients so often are humble
-  kind: context
-  body: |
-    A note on humility.
-"""
+GOOD = note_record('A note on humility.')
 
 
 def faults_of(project, annotations: str | None = None, page: str = "index") -> list[str]:

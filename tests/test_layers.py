@@ -14,18 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition.directives import EditionError
-from tests.helpers.sphinxproject import Project
+from tests.helpers.sphinxproject import Project, note_record
 
 pytestmark = pytest.mark.build
 
-EDITORS = """\
-- id: humble
-  paragraph: p1
-  quote: therapy clients so often are humble
-  kind: context
-  body: |
-    A note on humility.
-"""
+EDITORS = note_record('A note on humility.')
 
 CLASS = """\
 - id: c-humble

@@ -30,12 +30,6 @@ def pages_text(pdf, x: float, y: float, w: float, h: float) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def doc(pdf_path):
-    with pymupdf.open(pdf_path) as document:
-        yield document
-
-
-@pytest.fixture(scope="module")
 def margin_pages(pdf_path) -> list[str]:
     return pages_text(pdf_path, TEXT_RIGHT + 2, 0, PAGE_W - TEXT_RIGHT - 2, PAGE_H)
 

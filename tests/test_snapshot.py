@@ -15,20 +15,13 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
+from tests.helpers.sphinxproject import note_record
+
 pytestmark = pytest.mark.build
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
-NOTE = """\
-- id: humble
-  paragraph: p1
-  quote: therapy clients so often are humble
-  kind: context
-  body: |
-    A note with *emphasis*.
-
-    A second paragraph.
-"""
+NOTE = note_record('A note with *emphasis*.\n\nA second paragraph.')
 
 
 def check(name: str, got: str) -> None:

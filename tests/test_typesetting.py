@@ -39,12 +39,6 @@ TEX_NAME = "when-psychotherapists-are-less-healthy"
 
 
 @pytest.fixture(scope="module")
-def doc(pdf_path):
-    with pymupdf.open(pdf_path) as document:
-        yield document
-
-
-@pytest.fixture(scope="module")
 def margin_pages(pdf_path) -> list[str]:
     return pdf_region_pages(pdf_path, (TEXT_RIGHT + 2, TEXT_TOP - 2, PAGE_W - TEXT_RIGHT - 2, TEXT_BOTTOM - TEXT_TOP + 4))
 

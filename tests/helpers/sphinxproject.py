@@ -35,6 +35,16 @@ def passage_block(unit_id: str) -> str:
     return f"```{{passage}} {unit_id}\n{load_source(SOURCE).unit(unit_id).text}\n```\n"
 
 
+def note_record(body: str = "A note on humility.") -> str:
+    """One annotation record as YAML: the note ``humble`` (context) on ¶1's
+    “therapy clients so often are humble”, with ``body`` as its MyST body."""
+    indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
+    return (
+        "- id: humble\n  paragraph: p1\n  quote: therapy clients so often are humble\n"
+        f"  kind: context\n  body: |\n{indented}\n"
+    )
+
+
 class Project:
     """A throwaway book: ``index.md`` with ¶1–¶3 plus whatever a test adds."""
 
