@@ -26,6 +26,7 @@ from pybtex.style.template import FieldIsMissing
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.template import field as bibfield, first_of, join as plain_join, node, optional, optional_field, sentence, tag, words
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
@@ -164,11 +165,39 @@ def sort_form(text: str) -> str:
     return "".join(ch for ch in text if ch not in "{}’'")
 
 
+def entry_content(entry: Entry) -> tuple[object, ...]:
+    """Everything of an entry that its formatting reads: type, key, fields and names."""
+    return (
+        entry.type, entry.key, tuple(entry.fields.items()),
+        tuple((role, tuple(str(p) for p in people)) for role, people in entry.persons.items()),
+    )
+
+
+#: Entries formatted in this process, by label and :func:`entry_content`.
+_FORMATTED: dict[tuple[str, tuple[object, ...]], FormattedEntry] = {}
+
+
 class EditionBibliographyStyle(PlainStyle):
     """pybtex's plain style (sorted by author, year, title) with author–year labels."""
 
     default_label_style = "edition_author_year"
     default_sorting_style = "edition_author_year_title"
+
+    def format_entry(self, label, entry, bib_data=None):  # type: ignore[no-untyped-def]
+        """pybtex's formatting, done once for each label and entry content in a process.
+
+        sphinxcontrib-bibtex formats every entry twice a build, for the
+        bibliography and for the tooltip of the citations that link to it, with
+        the same style; the second is the first's result. A changed entry has
+        other content, so it is formatted anew. (With ``bib_data``, which
+        sphinxcontrib-bibtex does not pass, nothing is kept.)
+        """
+        if bib_data is not None:
+            return super().format_entry(label, entry, bib_data)
+        key = (label, entry_content(entry))
+        if key not in _FORMATTED:
+            _FORMATTED[key] = super().format_entry(label, entry, bib_data)
+        return _FORMATTED[key]
 
     def format_names(self, role, as_sentence=True):  # type: ignore[no-untyped-def]
         formatted = names_et_al(role, sep=", ", sep2=" and ", last_sep=", and ")

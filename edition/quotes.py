@@ -48,7 +48,7 @@ def parse_role_text(text: str) -> tuple[str, str]:
 
 def units_containing(source: Source, words: str) -> list[str]:
     """Ids of the units whose text (white space collapsed) contains ``words``, in reading order."""
-    return [u.id for u in source.units if words in normalize_space(u.text)]
+    return [unit_id for unit_id, text in source.collapsed_texts.items() if words in text]
 
 
 def find_quotation(source: Source, text: str) -> Quotation:
@@ -65,7 +65,7 @@ def find_quotation(source: Source, text: str) -> Quotation:
     if unit:
         if unit not in source.by_id:
             raise QuotationError(f"{shown} names an unknown unit “{unit}” (one of: {', '.join(source.ids)})")
-        if words not in normalize_space(source.unit(unit).text):
+        if words not in source.collapsed_texts[unit]:
             return _not_in(source, words, unit)
         return Quotation(words, unit)
     found = units_containing(source, words)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from .project import YAML_LOADER
+
 #: Annotation kinds and the word a reader sees for each.
 KINDS: dict[str, str] = {
     "context": "Context",
@@ -104,13 +106,9 @@ class Annotation:
         return AnnotationError(self.path, fault, self.id, self.line, subtype)
 
 
-#: libyaml's loader where PyYAML has it (ten times faster), else the pure-Python one.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _compose_and_load(text: str) -> tuple[object, yaml.Node | None]:
     """Parse YAML once: the data, and the node tree that knows line numbers."""
-    loader = _Loader(text)
+    loader = YAML_LOADER(text)
     try:
         root = loader.get_single_node()
         return (loader.construct_document(root) if root is not None else None), root

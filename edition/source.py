@@ -63,6 +63,12 @@ class Source:
         """The unit ids in reading order."""
         return tuple(u.id for u in self.units)
 
+    @cached_property
+    def collapsed_texts(self) -> dict[str, str]:
+        """Each unit's words with white space collapsed (:func:`normalize_space`), by id,
+        in reading order: what quotations are looked up in."""
+        return {u.id: normalize_space(u.text) for u in self.units}
+
 
 def is_passage(unit_id: str) -> bool:
     """Whether a unit is a paragraph of the essay (``p4``), not a response (``r1-1``)."""
