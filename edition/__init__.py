@@ -149,6 +149,7 @@ def load_everything(app: Sphinx) -> None:
         app.config.edition_annotations_dir,
         app.config.edition_layers,
     )
+    domain_of(app.env).state.toc_parts = project.toc_parts(Path(app.srcdir))
 
 
 def page_docname(app: Sphinx, page: str) -> str:

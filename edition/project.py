@@ -2,7 +2,8 @@
 
 One home per fact, for the extension, the tests and the tools alike:
 
-* the pages and their order: ``_toc.yml`` (:func:`toc_docnames`);
+* the pages and their order: ``_toc.yml`` (:func:`toc_docnames`, and the
+  parts the website's navigation shows, :func:`toc_parts`);
 * which pages hold the source text, and which units each holds: the
   ``{passage}`` and ``{response}`` directives of those pages
   (:func:`unit_pages`);
@@ -13,6 +14,7 @@ One home per fact, for the extension, the tests and the tools alike:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,32 @@ def toc_docnames(root: Path) -> list[str]:
     for part in toc.get("parts", [{"chapters": toc.get("chapters", [])}]):
         names += [chapter["file"] for chapter in part["chapters"]]
     return names
+
+
+@dataclass(frozen=True)
+class TocPart:
+    """A part of the table of contents: its caption (``None`` for a book
+    without parts) and its chapters as (docname, title given in ``_toc.yml``
+    or ``None``)."""
+
+    caption: str | None
+    chapters: tuple[tuple[str, str | None], ...]
+
+
+def toc_parts(root: Path) -> list[TocPart] | None:
+    """The parts and chapters of ``_toc.yml`` after its root page, or ``None`` when
+    the table is deeper than parts and chapters (a chapter with sections) or missing."""
+    if not (root / "_toc.yml").is_file():
+        return None
+    toc = read_yaml(root / "_toc.yml")
+    parts = toc.get("parts", [{"chapters": toc.get("chapters", [])}])
+    chapters = [chapter for part in parts for chapter in part["chapters"]]
+    if any("sections" in chapter or "file" not in chapter for chapter in chapters):
+        return None
+    return [
+        TocPart(part.get("caption"), tuple((c["file"], c.get("title")) for c in part["chapters"]))
+        for part in parts
+    ]
 
 
 def unit_pages(root: Path) -> dict[str, list[str]]:

@@ -25,6 +25,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from .layers import Layer
+from .project import TocPart
 from .records import Annotation
 from .source import Source
 
@@ -45,6 +46,8 @@ class EditionState:
     files: dict[str, list[str]] = field(default_factory=dict)
     #: The layers shown, by name (``editors`` and any folder of ``annotations/``).
     layers: dict[str, Layer] = field(default_factory=dict)
+    #: The parts and chapters of ``_toc.yml`` (``None``: no table, or one deeper than that).
+    toc_parts: list[TocPart] | None = None
 
 
 class EditionDomain(Domain):

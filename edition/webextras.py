@@ -5,7 +5,12 @@
   :class:`unit_link`, which ``html.visit_unit_link`` writes as a link with an
   ``aria-label``;
 * the chapter's introduction is labelled as the editors';
-* the book face: the first EB Garamond file is preloaded.
+* the book face: the first EB Garamond file is preloaded;
+* the sidebar's table of contents comes from the parts and chapters of
+  ``_toc.yml`` (:func:`sidebar_navigation`), in the theme's own markup,
+  instead of the theme's navigation, which renders the whole toctree and
+  parses it with Beautiful Soup on every page: the slowest part of writing a
+  page. A table deeper than parts and chapters keeps the theme's.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import html
+from . import html, project
+from .state import state_of
 
 
 class unit_link(nodes.Inline, nodes.TextElement):
@@ -76,9 +82,46 @@ def preload_font(app: Sphinx, pagename: str, templatename: str, context: dict[st
     )
 
 
+#: The theme's sidebar navigation, and the edition's template that stands in for it.
+THEME_NAV = "sbt-sidebar-nav.html"
+EDITION_NAV = "edition-nav.html"
+
+
+def navigation_parts(parts: list[project.TocPart], pagename: str, titles: dict[str, str],
+                     href: Any) -> list[dict[str, Any]]:
+    """The sidebar's parts for one page: each part's caption, whether it holds the
+    page, and its chapters' titles, links (``#`` for the page itself) and
+    whether each is the page."""
+    return [
+        {
+            "caption": part.caption,
+            "current": any(docname == pagename for docname, _ in part.chapters),
+            "chapters": [
+                {"title": title or titles[docname], "current": docname == pagename,
+                 "href": "#" if docname == pagename else href(docname)}
+                for docname, title in part.chapters
+            ],
+        }
+        for part in parts
+    ]
+
+
+def sidebar_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                       doctree: Any) -> None:
+    """Put the edition's navigation in the sidebar in place of the theme's
+    (before the theme checks which sidebar templates render empty)."""
+    parts = state_of(app.env).toc_parts
+    if parts is None or THEME_NAV not in context.get("sidebars", ()):
+        return
+    titles = {docname: title.astext() for docname, title in app.env.titles.items()}
+    context["edition_nav"] = navigation_parts(parts, pagename, titles, context["pathto"])
+    context["sidebars"] = [EDITION_NAV if name == THEME_NAV else name for name in context["sidebars"]]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(unit_link, html=(html.visit_unit_link, None))
     app.add_post_transform(NameUnitLinks)
     app.add_post_transform(LabelIntroductions)
     app.connect("html-page-context", preload_font)
+    app.connect("html-page-context", sidebar_navigation, priority=400)  # before the theme's (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -116,3 +116,77 @@ def test_no_page_refers_to_a_removed_file(site: Path) -> None:
     assert not pruned, f"pages refer to files weight.py removes: {pruned}"
     missing = {f: p for f, p in referenced.items() if not (static / f).exists()}
     assert not missing, f"pages refer to files that are not there: {missing}"
+
+
+#: A small book with parts, for the sidebar contract: a caption with markup
+#: characters, a chapter titled in ``_toc.yml``, a part of two chapters.
+NAV_TOC = """format: jb-book
+root: index
+parts:
+  - caption: "Part I · Words & <marks>"
+    chapters:
+      - file: one
+      - file: two
+        title: "Two, as the table names it"
+  - caption: Reference
+    chapters:
+      - file: three
+"""
+
+NAV_CONF = """
+extensions += ["sphinx_external_toc"]
+external_toc_path = "_toc.yml"
+html_theme = "sphinx_book_theme"
+html_theme_options = {"home_page_in_toc": True}
+"""
+
+
+def sidebar_navigation(page: Path) -> list[tuple[str, tuple[str, ...], str, str]]:
+    """The sidebar's navigation as a reader's browser gets it: each element in
+    order, with its classes, its link and its own text, white space aside."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    nav = soup.select_one("nav.bd-docs-nav")
+    assert nav is not None, f"{page.name} has no sidebar navigation"
+    return [
+        (
+            element.name,
+            tuple(sorted(element.get("class", []))),
+            element.get("href", ""),
+            " ".join("".join(element.find_all(string=True, recursive=False)).split()),
+        )
+        for element in nav.find_all(True)
+    ]
+
+
+@pytest.mark.build
+def test_the_edition_sidebar_navigation_is_the_themes_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """edition-nav.html stands in for sphinx-book-theme's sbt-sidebar-nav.html (which
+    renders and parses the whole toctree on every page): on every page it must list
+    the same captions, chapters, links and current-page marks, in the same markup."""
+    from edition import webextras
+    from tests.helpers.sphinxproject import Project
+
+    def build(name: str) -> Path:
+        project = Project(tmp_path / name)
+        project.write("conf.py", (project.root / "conf.py").read_text(encoding="utf-8") + NAV_CONF)
+        project.write("_toc.yml", NAV_TOC)
+        for page, title in (("one", "One & only"), ("two", "Two"), ("three", "Three")):
+            project.write(f"{page}.md", f"# {title}\n\nText.\n")
+        project.build()
+        return project.root / "_build" / "html"
+
+    made: list[str] = []
+    real_parts = webextras.navigation_parts
+    monkeypatch.setattr(
+        webextras, "navigation_parts",
+        lambda parts, pagename, *rest: made.append(pagename) or real_parts(parts, pagename, *rest),
+    )
+    ours = build("edition-nav")
+    monkeypatch.setattr(webextras, "sidebar_navigation", lambda *args: None)
+    theirs = build("theme-nav")
+    pages = ["index.html", "one.html", "two.html", "three.html", "search.html", "genindex.html"]
+    assert sorted(made) == sorted(["index", "one", "two", "three", "search", "genindex", "references"])
+    for page in pages:
+        assert sidebar_navigation(ours / page) == sidebar_navigation(theirs / page), page
+    links = {(href, text): classes for name, classes, href, text in sidebar_navigation(ours / "two.html") if name == "a"}
+    assert "current" in links[("#", "Two, as the table names it")]

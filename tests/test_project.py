@@ -1,0 +1,55 @@
+"""The facts read from the project's files (``edition/project.py``): the parts and
+chapters the website's sidebar lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from edition.project import TocPart, toc_docnames, toc_parts
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.fast
+
+
+def write_toc(folder: Path, text: str) -> Path:
+    (folder / "_toc.yml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_books_parts_follow_its_table_of_contents() -> None:
+    parts = toc_parts(ROOT)
+    assert parts is not None
+    assert [docname for part in parts for docname, _ in part.chapters] == toc_docnames(ROOT)[1:]
+    assert all(part.caption for part in parts)
+    assert parts[1].caption == "Part I · Humble clients, arrogant therapists"
+
+
+def test_parts_keep_captions_and_titles_given_in_the_table(tmp_path: Path) -> None:
+    write_toc(tmp_path, "root: index\nparts:\n  - caption: A\n    chapters:\n      - file: one\n        title: First\n"
+                        "      - file: two\n")
+    assert toc_parts(tmp_path) == [TocPart("A", (("one", "First"), ("two", None)))]
+
+
+def test_a_book_without_parts_is_one_part_without_caption(tmp_path: Path) -> None:
+    write_toc(tmp_path, "root: index\nchapters:\n  - file: one\n  - file: two\n")
+    assert toc_parts(tmp_path) == [TocPart(None, (("one", None), ("two", None)))]
+
+
+@pytest.mark.parametrize(
+    "chapters",
+    [
+        "  - file: one\n    sections:\n      - file: one-a\n",  # deeper than chapters
+        "  - url: https://example.org\n    title: Elsewhere\n",  # not a page of the book
+        "  - glob: extra/*\n",
+    ],
+)
+def test_a_deeper_or_other_table_keeps_the_themes_navigation(tmp_path: Path, chapters: str) -> None:
+    write_toc(tmp_path, "root: index\nchapters:\n" + chapters)
+    assert toc_parts(tmp_path) is None
+
+
+def test_no_table_no_parts(tmp_path: Path) -> None:
+    assert toc_parts(tmp_path) is None
