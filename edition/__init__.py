@@ -8,7 +8,6 @@ Sphinx glue only: the pure logic lives in ``source`` (the text), ``records``
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Any
 
@@ -151,27 +150,6 @@ def load_everything(app: Sphinx) -> None:
         app.config.edition_layers,
     )
     domain_of(app.env).state.toc_parts = project.toc_parts(Path(app.srcdir))
-
-
-#: Whether this process has already frozen its start-up objects (see :func:`freeze_startup_objects`).
-_startup_frozen = False
-
-
-def freeze_startup_objects(app: Sphinx) -> None:
-    """Move the objects made before the first page is read (modules, configuration,
-    theme, bibliography, annotations) out of the garbage collector's sight.
-
-    They live until the process ends, yet every full collection during the
-    build walked them all again: in this book about a quarter of a second of
-    CPU time, a tenth of a clean build and a seventh of a one-page rebuild. Frozen objects are still freed when their
-    last reference goes; only reference cycles among them wait for the end of
-    the process. Once per process, so that many builds in one process (the
-    tests, a live preview) freeze only the first one's start-up.
-    """
-    global _startup_frozen
-    if not _startup_frozen:
-        gc.freeze()
-        _startup_frozen = True
 
 
 def page_docname(app: Sphinx, page: str) -> str:
@@ -336,7 +314,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("config-inited", add_defaults)
     app.connect("builder-inited", load_everything)
-    app.connect("builder-inited", freeze_startup_objects, priority=900)  # after every extension's
     app.connect("env-before-read-docs", check_pages_exist)
     app.connect("env-get-outdated", outdated_pages)
     app.connect("source-read", append_annotation_directives)
@@ -353,6 +330,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition.quoting")
     app.setup_extension("edition.evidence")
     app.setup_extension("edition.licence")
+    app.setup_extension("edition.speed")
     return {
         "version": __version__,
         # A change to the code, _config.yml or requirements.txt re-reads every page.

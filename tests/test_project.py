@@ -1,5 +1,5 @@
 """The facts read from the project's files (``edition/project.py``): the parts and
-chapters the website's sidebar lists; and how a build spares the garbage collector."""
+chapters the website's sidebar lists."""
 
 from __future__ import annotations
 
@@ -54,17 +54,3 @@ def test_a_deeper_or_other_table_keeps_the_themes_navigation(tmp_path: Path, cha
 def test_no_table_no_parts(tmp_path: Path) -> None:
     assert toc_parts(tmp_path) is None
 
-
-def test_start_up_objects_are_frozen_once_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many builds in one process (these tests, a live preview) freeze only the first
-    one's start-up objects; later builds' garbage stays collectable."""
-    import gc
-
-    import edition
-
-    calls: list[None] = []
-    monkeypatch.setattr(edition, "_startup_frozen", False)
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append(None))
-    edition.freeze_startup_objects(None)  # type: ignore[arg-type]
-    edition.freeze_startup_objects(None)  # type: ignore[arg-type]
-    assert len(calls) == 1

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from edition.speed import TEMPLATE_CACHE
+
 from .conftest import ROOT
 
 pytestmark = pytest.mark.build
@@ -146,7 +148,10 @@ def test_editing_requirements_rereads_every_page(built: Path) -> None:
 
 
 def test_editing_a_template_or_stylesheet_rewrites_pages_without_reading_them(built: Path) -> None:
-    """Templates and style sheets only change how pages are written: none is read again."""
+    """Templates and style sheets only change how pages are written: none is read again.
+    The first build kept its compiled templates (edition/speed.py); the edited one is
+    compiled anew."""
+    assert list((built / "_build" / ".doctrees" / TEMPLATE_CACHE).glob("*.cache")), "no compiled template was kept"
     edit(built / "edition" / "templates" / "edition-buttons.html", "Margin </span>notes", "Margin </span>notes!")
     with (built / "edition" / "static" / "edition.css").open("a", encoding="utf-8") as css:
         css.write("/* edited */\n")
