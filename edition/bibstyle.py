@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from importlib.metadata import entry_points
 
 import pybtex.plugin
@@ -48,6 +49,26 @@ def split_others(people: list[Person]) -> tuple[list[Person], bool]:
     return named, len(named) < len(people)
 
 
+def name_parts(person: Person) -> tuple[tuple[str, ...], ...]:
+    """A name's parts as written: first, middle, prelast (“von”), last and lineage (“Jr”)."""
+    return tuple(tuple(part) for part in (person.first_names, person.middle_names, person.prelast_names,
+                                          person.last_names, person.lineage_names))
+
+
+#: Name templates made in this process, by name style, abbreviation and :func:`name_parts`.
+_NAME_TEMPLATES: dict[tuple[type, bool, tuple[tuple[str, ...], ...]], Any] = {}
+
+
+def name_template(name_style: Any, person: Person, abbreviate: bool) -> Any:
+    """``name_style.format(person, abbreviate)``, made once a process for each name:
+    making it parses the name's parts from LaTeX, the costly step of citing, and a
+    name recurs in every citation of its works."""
+    key = (type(name_style), abbreviate, name_parts(person))
+    if key not in _NAME_TEMPLATES:
+        _NAME_TEMPLATES[key] = name_style.format(person, abbreviate)
+    return _NAME_TEMPLATES[key]
+
+
 @node
 def names_et_al(children, data, role, **kwargs):  # type: ignore[no-untyped-def]
     """Names joined as usual, or the first name and “et al.” when the list ends in ``others``.
@@ -61,9 +82,10 @@ def names_et_al(children, data, role, **kwargs):  # type: ignore[no-untyped-def]
     people, more = split_others(data["entry"].persons[role])
     style = data["style"]
     if hasattr(style, "person"):
-        formatted = [style.person.style_plugin.format(p, style.person.abbreviate) for p in people]
+        name_style, abbreviate = style.person.style_plugin, style.person.abbreviate
     else:
-        formatted = [style.format_name(p, style.abbreviate_names) for p in people]
+        name_style, abbreviate = style.name_style, style.abbreviate_names
+    formatted = [name_template(name_style, p, abbreviate) for p in people]
     kwargs.pop("other", None)
     joined = join_et_al(**kwargs)[formatted[:1] if more else formatted].format_data(data)
     return Text(joined, " ", ET_AL) if more else joined
