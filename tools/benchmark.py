@@ -19,6 +19,7 @@ then prints the tables and writes them to ``docs/benchmark.md``.
 
 from __future__ import annotations
 
+import compileall
 import datetime
 import os
 import platform
@@ -63,9 +64,9 @@ NOTES_PER_CHAPTER = 30
 RESPONSES_PER_CHAPTER = 3
 KINDS = ("context", "term", "evidence", "counterpoint", "connection", "question")
 #: Each scale build runs this many times; the fastest counts (less noise).
-SCALE_REPEATS = 3
+SCALE_REPEATS = 5
 #: Clean and incremental builds of the two books run this many times; the fastest counts.
-REPEATS = 5
+REPEATS = 7
 #: The code before the build was made faster (issue 9), measured beside the current code.
 BEFORE = "8bf360a"
 
@@ -109,9 +110,23 @@ def copy_sources(destination: Path) -> Path:
 
 
 def copy_sources_from(origin: Path, destination: Path) -> Path:
-    """A copy of a project's sources, without builds, caches or the virtual environment."""
+    """A copy of a project's sources, without builds, caches or the virtual environment,
+    its extension compiled to bytecode (:func:`precompile`)."""
     shutil.copytree(origin, destination, ignore=shutil.ignore_patterns(*NOT_SOURCES))
-    return destination
+    return precompile(destination)
+
+
+def precompile(project: Path) -> Path:
+    """Compile the project's extension package to bytecode, as pip does for the
+    installed packages both books run on.
+
+    Python writes the bytecode itself on the first import, except where
+    ``PYTHONDONTWRITEBYTECODE`` is set; there every build would compile the
+    edition's code anew while the plain book's arrives compiled.
+    """
+    if (project / "edition").is_dir():
+        compileall.compile_dir(str(project / "edition"), quiet=1)
+    return project
 
 
 def append_to_first_body(annotation_file: Path) -> None:
@@ -277,7 +292,7 @@ def synthetic_book(destination: Path, chapters: int, annotated: bool, origin: Pa
     (destination / "book" / "index.md").write_text("# A generated thread\n\nFor the benchmark.\n", encoding="utf-8")
     toc = "format: jb-book\nroot: book/index\nchapters:\n" + "".join(f"  - file: book/{n}\n" for n in names)
     (destination / "_toc.yml").write_text(toc, encoding="utf-8")
-    return destination
+    return precompile(destination)
 
 
 # --------------------------------------------------------------- measuring
@@ -342,20 +357,24 @@ def edition_pdf(project: Path, output: Path) -> tuple[float, str]:
 def scale_times(work: Path, origin: Path) -> dict[tuple[int, bool], float]:
     """Clean HTML build time of the generated book at each size, with and without notes.
 
-    Each build runs :data:`SCALE_REPEATS` times into a fresh folder; the
-    fastest run counts.
+    Each build runs :data:`SCALE_REPEATS` times into a fresh folder, the four
+    books taking turns in each round (so that a change in the machine's load
+    weighs on all of them alike); the fastest run counts.
     """
-    times: dict[tuple[int, bool], float] = {}
-    for chapters in SCALE_CHAPTERS:
-        for annotated in (False, True):
-            name = f"scale-{chapters}-{'notes' if annotated else 'plain'}"
-            project = synthetic_book(work / name, chapters, annotated, origin)
-            runs = []
-            for run in range(SCALE_REPEATS):
-                runs.append(build(project, work / f"{name}-out-{run}", "html"))
-            times[chapters, annotated] = min(runs)
-            print(f"  {name}: {', '.join(f'{t:.2f}' for t in runs)} s", flush=True)
-    return times
+    projects = {
+        (chapters, annotated): synthetic_book(
+            work / f"scale-{chapters}-{'notes' if annotated else 'plain'}", chapters, annotated, origin
+        )
+        for chapters in SCALE_CHAPTERS
+        for annotated in (False, True)
+    }
+    runs: dict[tuple[int, bool], list[float]] = {size: [] for size in projects}
+    for run in range(SCALE_REPEATS):
+        for size, project in projects.items():
+            runs[size].append(build(project, work / f"{project.name}-out-{run}", "html"))
+    for size, project in projects.items():
+        print(f"  {project.name}: {', '.join(f'{t:.2f}' for t in runs[size])} s", flush=True)
+    return {size: min(times) for size, times in runs.items()}
 
 
 # --------------------------------------------------------------- reporting
@@ -377,7 +396,7 @@ def edition_before(snapshot: Path, destination: Path) -> Path:
     shutil.rmtree(project / "edition")
     archive = subprocess.run(["git", "archive", BEFORE, "edition"], cwd=ROOT, capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(project)], input=archive.stdout, check=True)
-    return project
+    return precompile(project)
 
 
 def before_after_table(before: tuple[float, float], edition: BookFigures, plain: BookFigures) -> str:
@@ -485,8 +504,12 @@ Measured {today} on: {machine_line()}.
 
 Times are CPU seconds (user + system) of one `jupyter-book build` and its
 children, Python start-up included: the machine is shared, and wall-clock
-time there measures the load as much as the build. Page weight is the sum of response body sizes of all requests of
-one page load in Chromium from a local server, with an empty cache.
+time there measures the load as much as the build. Both books run on code
+compiled to bytecode beforehand: the installed packages as pip compiled them,
+the edition's extension by the benchmark (`precompile`), as Python itself
+does on a first import where `PYTHONDONTWRITEBYTECODE` is not set. Page
+weight is the sum of response body sizes of all requests of one page load
+in Chromium from a local server, with an empty cache.
 
 ## This edition and a plain Jupyter Book 1 build of the same text
 
@@ -510,7 +533,7 @@ other character comes through.)
 A generated book, each chapter holding three comments of ten sentences and
 {NOTES_PER_CHAPTER} notes (one per sentence), built with its notes and
 without them (the same pages and directives, an empty annotations folder).
-Each clean HTML build ran {SCALE_REPEATS} times; the fastest counts.
+Each clean HTML build ran {SCALE_REPEATS} times, the four books taking turns; the fastest counts.
 
 {scale_table(times)}
 
