@@ -152,6 +152,27 @@ def load_everything(app: Sphinx) -> None:
     domain_of(app.env).state.toc_parts = project.toc_parts(Path(app.srcdir))
 
 
+#: The settings of Jupyter Book's ``execute:`` section, which it passes to Sphinx as
+#: myst-nb's configuration (``jupyter_book/config.py``) whether or not the book has notebooks.
+NOTEBOOK_SETTINGS = (
+    "nb_execution_allow_errors", "nb_execution_raise_on_error", "nb_eval_name_regex",
+    "nb_execution_show_tb", "nb_execution_in_temp", "nb_output_stderr", "nb_execution_timeout",
+    "nb_execution_cache_path", "nb_execution_mode", "nb_execution_excludepatterns",
+)
+
+
+def declare_notebook_settings(app: Sphinx) -> None:
+    """Declare Jupyter Book's notebook settings, unused, in a book that reads its
+    Markdown with myst-parser rather than myst-nb: without it Sphinx warns that each
+    is unknown, and under ``-W`` the build fails. A book that loads myst-nb (it
+    declares them itself) is left alone."""
+    if "myst_nb" in app.config.extensions:
+        return
+    for name in NOTEBOOK_SETTINGS:
+        if name not in app.config.values:
+            app.add_config_value(name, None, "")
+
+
 def page_docname(app: Sphinx, page: str) -> str:
     """The docname of the page an annotation file names (``healing`` → ``book/healing``)."""
     return annotated_docname(app.config.edition_pages_dir, page)
@@ -331,6 +352,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("edition.evidence")
     app.setup_extension("edition.licence")
     app.setup_extension("edition.speed")
+    declare_notebook_settings(app)
     return {
         "version": __version__,
         # A change to the code, _config.yml or requirements.txt re-reads every page.

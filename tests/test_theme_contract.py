@@ -1,6 +1,6 @@
-"""Contracts with the theme (and the bibliography packages): what the edition's
-overrides assume of pydata-sphinx-theme, sphinx-book-theme, pybtex and
-sphinxcontrib-bibtex still holds.
+"""Contracts with the theme, the bibliography packages and Jupyter Book: what the
+edition's overrides assume of pydata-sphinx-theme, sphinx-book-theme, pybtex,
+sphinxcontrib-bibtex and Jupyter Book's configuration still holds.
 
 A theme upgrade that breaks an assumption fails here, by name, rather than
 as a silently broken page. The overrides live in ``edition/templates/``
@@ -190,3 +190,25 @@ def test_the_edition_sidebar_navigation_is_the_themes_own(tmp_path: Path, monkey
         assert sidebar_navigation(ours / page) == sidebar_navigation(theirs / page), page
     links = {(href, text): classes for name, classes, href, text in sidebar_navigation(ours / "two.html") if name == "a"}
     assert "current" in links[("#", "Two, as the table names it")]
+
+
+@pytest.mark.fast
+def test_jupyter_books_notebook_settings_are_all_declared() -> None:
+    """The book reads Markdown with myst-parser, not myst-nb; Jupyter Book still passes
+    its ``execute:`` settings as myst-nb's configuration, and the edition declares
+    them (edition.NOTEBOOK_SETTINGS) so that Sphinx has nothing unknown to warn about.
+    Every ``nb_`` key Jupyter Book makes of this book's _config.yml, and of a fuller
+    ``execute:`` section, must be among them."""
+    import yaml
+    from jupyter_book.config import get_final_config
+
+    from edition import NOTEBOOK_SETTINGS
+
+    book = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    fuller = {**book, "execute": {"execute_notebooks": "off", "raise_on_error": True, "eval_regex": "x", "show_tb": True}}
+    for user in (book, fuller):
+        config, _ = get_final_config(user_yaml=user, cli_config={"latex_individualpages": False}, sourcedir=ROOT)
+        assert "myst_nb" not in config["extensions"] and "myst_parser" in config["extensions"]
+        passed = {key for key in config if key.startswith("nb_")}
+        assert passed, "Jupyter Book no longer passes notebook settings: the declarations can go"
+        assert passed <= set(NOTEBOOK_SETTINGS), f"undeclared: {sorted(passed - set(NOTEBOOK_SETTINGS))}"
