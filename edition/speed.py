@@ -3,10 +3,9 @@
 * **Start-up objects frozen.** The objects made before the first page is read
   (modules, configuration, theme, bibliography, annotations, and in a rebuild
   the environment) live until the process ends, yet every full collection of
-  the garbage collector walked them all again: in this book about a quarter
-  of a second of CPU time, a tenth of a clean build and a seventh of a
-  one-page rebuild. :func:`freeze_startup_objects` moves them out of its
-  sight. Frozen objects are still freed when their last reference goes; only
+  the garbage collector walked them all again: about a quarter of a second of
+  CPU time a build in this book. :func:`freeze_startup_objects` moves them
+  out of its sight. Frozen objects are still freed when their last reference goes; only
   reference cycles among them wait for the end of the process.
 * **Compiled templates kept.** Jinja compiles every page template the first
   time a build renders it, on every build: a rebuild that writes two pages
