@@ -42,6 +42,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .anchoring import AnchorError, find_all, locate_in_segments
+from .project import page_units, toc_docnames
 from .source import Source, Unit, load_source
 
 #: Written at the top of every file the importer writes; files without it are never touched.
@@ -409,34 +410,14 @@ class Book:
     docnames: Mapping[str, str]  # page → docname (``book/healing``)
 
 
-_UNIT_DIRECTIVE = re.compile(r"^(?:```+|:::+)\{(?:passage|response)\}\s+(\S+)", re.M)
-
-
-def _toc_files(entries: list[Any]) -> list[str]:
-    """Every ``file`` of a ``_toc.yml`` tree (parts, chapters, sections), in order."""
-    files: list[str] = []
-    for entry in entries:
-        if isinstance(entry, dict):
-            if "file" in entry:
-                files.append(entry["file"])
-            for key in ("parts", "chapters", "sections"):
-                files += _toc_files(entry.get(key, []))
-    return files
-
-
 def load_book(root: Path, pages_dir: str = "book", source_file: str = "book/_source/essay-and-comments.txt") -> Book:
     """Read ``_toc.yml``, each page's units and the source text."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    docnames = [toc["root"], *_toc_files(toc.get("parts", []) + toc.get("chapters", []))]
     folder = pages_dir.strip("/")
     pages: dict[str, tuple[str, ...]] = {}
     names: dict[str, str] = {}
-    for docname in docnames:
-        docname = re.sub(r"\.(md|rst|ipynb)$", "", docname)
-        path = root / f"{docname}.md"
+    for docname in toc_docnames(root):
         page = docname[len(folder) + 1 :] if folder and docname.startswith(folder + "/") else docname
-        units = tuple(_UNIT_DIRECTIVE.findall(path.read_text(encoding="utf-8"))) if path.is_file() else ()
-        pages[page] = units
+        pages[page] = page_units(root, docname)
         names[page] = docname
     return Book(load_source(root / source_file), pages, names)
 

@@ -29,17 +29,38 @@ def read_yaml(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
 
 
-#: A ``{passage} p4`` or ``{response} r2`` directive's opening line.
-_UNIT_DIRECTIVE = re.compile(r"^`{3,}\{(?:passage|response)\}\s+(\S+)", re.M)
+#: A ``{passage} p4`` or ``{response} r2`` directive's opening line (back-tick or colon fence).
+_UNIT_DIRECTIVE = re.compile(r"^(?:`{3,}|:{3,})\{(?:passage|response)\}\s+(\S+)", re.M)
+
+
+def _docname(file: str) -> str:
+    """A ``_toc.yml`` file entry as a docname: ``book/healing.md`` → ``book/healing``."""
+    return re.sub(r"\.(md|rst|ipynb)$", "", file)
+
+
+def _toc_files(entries: list[Any]) -> list[str]:
+    """Every ``file`` of a ``_toc.yml`` tree (parts, chapters, sections), in order,
+    without its suffix."""
+    files: list[str] = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            if "file" in entry:
+                files.append(_docname(entry["file"]))
+            for key in ("parts", "chapters", "sections"):
+                files += _toc_files(entry.get(key, []))
+    return files
 
 
 def toc_docnames(root: Path) -> list[str]:
     """Every page of ``_toc.yml`` in reading order, the root first."""
     toc = read_yaml(root / "_toc.yml")
-    names = [toc["root"]]
-    for part in toc.get("parts", [{"chapters": toc.get("chapters", [])}]):
-        names += [chapter["file"] for chapter in part["chapters"]]
-    return names
+    return _toc_files([{"file": toc["root"]}, *toc.get("parts", []), *toc.get("chapters", [])])
+
+
+def page_units(root: Path, docname: str) -> tuple[str, ...]:
+    """The ids of the units a page holds, in order (none for a page that is not there)."""
+    path = root / f"{docname}.md"
+    return tuple(_UNIT_DIRECTIVE.findall(path.read_text(encoding="utf-8"))) if path.is_file() else ()
 
 
 @dataclass(frozen=True)
@@ -63,7 +84,7 @@ def toc_parts(root: Path) -> list[TocPart] | None:
     if any("sections" in chapter or "file" not in chapter for chapter in chapters):
         return None
     return [
-        TocPart(part.get("caption"), tuple((c["file"], c.get("title")) for c in part["chapters"]))
+        TocPart(part.get("caption"), tuple((_docname(c["file"]), c.get("title")) for c in part["chapters"]))
         for part in parts
     ]
 
@@ -72,9 +93,9 @@ def unit_pages(root: Path) -> dict[str, list[str]]:
     """The pages that hold the source text, in reading order, with their units' ids in order."""
     pages: dict[str, list[str]] = {}
     for docname in toc_docnames(root):
-        units = _UNIT_DIRECTIVE.findall((root / f"{docname}.md").read_text(encoding="utf-8"))
+        units = page_units(root, docname)
         if units:
-            pages[docname] = units
+            pages[docname] = list(units)
     return pages
 
 

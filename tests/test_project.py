@@ -54,3 +54,17 @@ def test_a_deeper_or_other_table_keeps_the_themes_navigation(tmp_path: Path, cha
 def test_no_table_no_parts(tmp_path: Path) -> None:
     assert toc_parts(tmp_path) is None
 
+
+
+def test_every_page_of_a_deeper_table_in_reading_order(tmp_path: Path) -> None:
+    """Sections count as pages too, and a file's suffix is not part of its docname."""
+    write_toc(tmp_path, "root: index.md\nchapters:\n  - file: one\n    sections:\n      - file: one-a.md\n  - file: two\n")
+    assert toc_docnames(tmp_path) == ["index", "one", "one-a", "two"]
+
+
+def test_units_are_found_behind_either_fence(tmp_path: Path) -> None:
+    from edition.project import page_units
+
+    (tmp_path / "page.md").write_text("# P\n\n```{passage} p1\ntext\n```\n\n:::{response} r2\ntext\n:::\n", encoding="utf-8")
+    assert page_units(tmp_path, "page") == ("p1", "r2")
+    assert page_units(tmp_path, "missing") == ()
