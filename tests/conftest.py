@@ -44,21 +44,24 @@ def annotation_records() -> list[tuple[str, Annotation]]:
     ]
 
 
+def built(path: Path) -> Path:
+    """A file that ``make book`` (or ``make test``) makes; the test fails, saying so,
+    where it is missing."""
+    if not path.exists():
+        pytest.fail(f"no {path.name} in {path.parent}: run `make book` first")
+    return path
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The built website; ``make book`` (or ``make test``) builds it."""
-    if not (HTML / "index.html").exists():
-        pytest.fail("no built website in _build/html: run `make book` first")
-    return HTML
+    """The built website."""
+    return built(HTML / "index.html").parent
 
 
 @pytest.fixture(scope="session")
 def pdf_path() -> Path:
     """The built PDF as the website serves it."""
-    path = HTML / PDF_NAME
-    if not path.exists():
-        pytest.fail(f"no {PDF_NAME} in _build/html: run `make book` first")
-    return path
+    return built(HTML / PDF_NAME)
 
 
 @pytest.fixture(scope="session")

@@ -16,24 +16,16 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from edition.bodies import body_faults
+from tests.helpers.sphinxproject import note_record
 
 pytestmark = pytest.mark.build
 
 SECRET = "SECRET-5b1e9d-never-publish"
 MARKER = "MARKER-c41f07"
 
-RECORD = """\
-- id: humble
-  paragraph: p1
-  quote: therapy clients so often are humble
-  kind: context
-  body: |
-{body}
-"""
-
-
-def build(project, body: str, builder: str = "html") -> tuple[str, Path]:
-    """Build with one record holding ``body``; return the warnings and the output folder.
+def build(project, body: str, builder: str = "html", more: str = "") -> tuple[str, Path]:
+    """Build with one record holding ``body`` (and ``more`` records after it); return
+    the warnings and the output folder.
 
     A secret file lies next to the project (``../secret.txt`` from the pages).
     """
@@ -42,8 +34,7 @@ def build(project, body: str, builder: str = "html") -> tuple[str, Path]:
     conf = project.root / "conf.py"
     if "colon_fence" not in conf.read_text():  # as the book has it
         conf.write_text(conf.read_text() + 'myst_enable_extensions = ["colon_fence"]\n')
-    indented = "\n".join("    " + line for line in body.splitlines())
-    project.annotate(RECORD.format(body=indented))
+    project.annotate(note_record(body) + more)
     warnings = io.StringIO()
     app = SphinxTestApp(builder, srcdir=project.root, status=None, warning=warnings)
     try:
@@ -149,16 +140,9 @@ def test_reply_to_a_refused_note_is_dropped_with_it(project) -> None:
         "\n- id: answer\n  reply_to: humble\n  author: Student 2\n  body: |\n"
         f"    I agree. {MARKER}\n"
     )
-    (project.root.parent / "secret.txt").write_text(SECRET, encoding="utf-8")
-    project.annotate(RECORD.format(body="    ```{include} ../secret.txt\n    ```") + reply)
-    warnings = io.StringIO()
-    app = SphinxTestApp("html", srcdir=project.root, status=None, warning=warnings)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert "annotation “answer”: not shown, it replies to “humble”, which was refused" in strip_colors(warnings.getvalue())
-    everything = site_text(Path(app.outdir))
+    warnings, outdir = build(project, "```{include} ../secret.txt\n```", more=reply)
+    assert "annotation “answer”: not shown, it replies to “humble”, which was refused" in warnings
+    everything = site_text(outdir)
     assert MARKER not in everything and SECRET not in everything
 
 

@@ -24,8 +24,8 @@ from edition.lemma import lemma
 from edition.records import load_file
 from edition.source import normalize_space
 
-from .conftest import BUILD, HTML, ROOT, toc_docnames
-from .helpers.text import find_in_order
+from .conftest import BUILD, HTML, ROOT, built, toc_docnames
+from .helpers.text import find_in_order, reading_text
 
 pytestmark = pytest.mark.build
 
@@ -41,10 +41,7 @@ EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
 @pytest.fixture(scope="module")
 def epub_path() -> Path:
-    path = EPUB_DIR / EPUB_NAME
-    if not path.exists():
-        pytest.fail(f"no {EPUB_NAME} in {EPUB_DIR}: run `make book` first")
-    return path
+    return built(EPUB_DIR / EPUB_NAME)
 
 
 @pytest.fixture(scope="module")
@@ -71,14 +68,7 @@ def soup(book: dict[str, bytes], name: str) -> BeautifulSoup:
 
 def epub_text(page: BeautifulSoup) -> str:
     """The reading text of an e-book page: no notes, no paragraph numbers."""
-    body = page.body
-    for element in body.select("section.notes, aside, span.unit-number"):
-        element.decompose()
-    for br in body.find_all("br"):
-        br.replace_with("\n")
-    for block in body.find_all(["p", "div", "li", "dd", "dt", "h1", "h2", "h3", "section"]):
-        block.append("\n")
-    return normalize_space(body.get_text())
+    return reading_text(page.body, "section.notes, aside, span.unit-number")
 
 
 # --------------------------------------------------------------- the file

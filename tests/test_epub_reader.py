@@ -21,7 +21,7 @@ from playwright.sync_api import Browser
 from edition.epub import EPUB_NAME
 from edition.lemma import lemma
 
-from .conftest import BUILD
+from .conftest import BUILD, built
 from .helpers.browser import NARROW, serve_folder
 
 pytestmark = pytest.mark.browser
@@ -32,9 +32,7 @@ READER = 600  # an e-reader's page width in CSS pixels
 
 @pytest.fixture(scope="module")
 def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = BUILD / "epub" / EPUB_NAME
-    if not path.exists():
-        pytest.fail(f"no {EPUB_NAME} in {path.parent}: run `make book` first")
+    path = built(BUILD / "epub" / EPUB_NAME)
     folder = tmp_path_factory.mktemp("epub")
     with zipfile.ZipFile(path) as epub:
         epub.extractall(folder)

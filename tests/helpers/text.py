@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 
@@ -16,6 +17,23 @@ from edition.source import normalize_space
 
 #: Marks a hyphen that ended a line in the PDF (own hyphen or added by TeX).
 LINE_END_HYPHEN = "\u0000"
+
+
+#: Elements whose end ends a line of reading text.
+BLOCKS = ["p", "div", "li", "dd", "dt", "h1", "h2", "h3", "article", "section"]
+
+
+def reading_text(element: Any, drop: str = "") -> str:
+    """An element's text as read, white space normalised: what ``drop`` (a CSS
+    selector) matches taken out, line breaks and the ends of blocks read as new lines."""
+    if drop:
+        for part in element.select(drop):
+            part.decompose()
+    for br in element.find_all("br"):
+        br.replace_with("\n")
+    for block in element.find_all(BLOCKS):
+        block.append("\n")
+    return normalize_space(element.get_text())
 
 
 def article_text(html_path: Path, drop_notes: bool = True) -> str:
@@ -27,14 +45,7 @@ def article_text(html_path: Path, drop_notes: bool = True) -> str:
     soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article.bd-article")
     assert article is not None, f"{html_path} has no article"
-    if drop_notes:
-        for element in article.select("span.annotation, a.unit-number, a.headerlink"):
-            element.decompose()
-    for br in article.find_all("br"):
-        br.replace_with("\n")
-    for block in article.find_all(["p", "div", "li", "dd", "dt", "h1", "h2", "h3", "article"]):
-        block.append("\n")
-    return normalize_space(article.get_text())
+    return reading_text(article, "span.annotation, a.unit-number, a.headerlink" if drop_notes else "")
 
 
 def find_in_order(haystack: str, needles: list[str]) -> list[int]:
