@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -87,8 +88,8 @@ THEME_NAV = "sbt-sidebar-nav.html"
 EDITION_NAV = "edition-nav.html"
 
 
-def navigation_parts(parts: list[project.TocPart], pagename: str, titles: dict[str, str],
-                     href: Any) -> list[dict[str, Any]]:
+def navigation_parts(parts: list[project.TocPart], pagename: str, title_of: Callable[[str], str],
+                     href: Callable[[str], str]) -> list[dict[str, Any]]:
     """The sidebar's parts for one page: each part's caption, whether it holds the
     page, and its chapters' titles, links (``#`` for the page itself) and
     whether each is the page."""
@@ -97,7 +98,7 @@ def navigation_parts(parts: list[project.TocPart], pagename: str, titles: dict[s
             "caption": part.caption,
             "current": any(docname == pagename for docname, _ in part.chapters),
             "chapters": [
-                {"title": title or titles[docname], "current": docname == pagename,
+                {"title": title or title_of(docname), "current": docname == pagename,
                  "href": "#" if docname == pagename else href(docname)}
                 for docname, title in part.chapters
             ],
@@ -113,8 +114,8 @@ def sidebar_navigation(app: Sphinx, pagename: str, templatename: str, context: d
     parts = state_of(app.env).toc_parts
     if parts is None or THEME_NAV not in context.get("sidebars", ()):
         return
-    titles = {docname: title.astext() for docname, title in app.env.titles.items()}
-    context["edition_nav"] = navigation_parts(parts, pagename, titles, context["pathto"])
+    titles = app.env.titles
+    context["edition_nav"] = navigation_parts(parts, pagename, lambda docname: titles[docname].astext(), context["pathto"])
     context["sidebars"] = [EDITION_NAV if name == THEME_NAV else name for name in context["sidebars"]]
 
 
