@@ -22,13 +22,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from . import faults
 from .quotes import QuotationError, find_quotation
 from .state import state_of
-
-logger = logging.getLogger(__name__)
 
 #: The query parameter that carries the quoted words to the page they quote.
 QUERY = "quote"
@@ -68,12 +66,13 @@ class QuoteRole(SphinxRole):
 
 
 def report_faults(app: Sphinx, doctree: nodes.document) -> None:
-    """Warn, with file and line, for each quotation the role could not find."""
+    """Warn, with file and line, for each quotation the role could not find; the page
+    is read again at the next build, so that the fault is reported until it is mended."""
     for node in doctree.findall(nodes.inline):
         fault = node.get("quotation_fault")
         if fault:
             where = f"{node.source}:{line_of(node.source, node.line, node.get('rawtext', ''))}"
-            logger.warning(fault, location=where, type="edition", subtype="quotation")
+            faults.report_reading(app.env, fault, where, "quotation")
 
 
 def line_of(path: str | None, start: int | None, rawtext: str) -> int | None:

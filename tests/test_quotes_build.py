@@ -116,3 +116,13 @@ def test_role_in_an_annotation_body(project) -> None:
     found = quotation_warnings(warnings)
     assert len(found) == 1, warnings
     assert re.search(r"annotations/index\.yml:7: WARNING: quotation “they feel proud” is not in the text", found[0]), found[0]
+
+
+def test_fault_is_reported_again_by_the_next_build(project) -> None:
+    """A page with a misquotation is read again at the next build, so an incremental
+    build cannot pass while the fault stands."""
+    two_pages(project, "{q}`go to war with the conflict`")
+    _, first = build(project)
+    _, second = build(project)
+    assert len(quotation_warnings(first)) == 1
+    assert quotation_warnings(second) == quotation_warnings(first)
