@@ -16,7 +16,6 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.util.texescape import escape as latex_escape
 
 from . import bibstyle, digest, export, faults, html, latex, layers, project
 from . import elements as ed
@@ -51,10 +50,10 @@ def add_defaults(app: Sphinx, config: Config) -> None:
     config.edition_assets_digest = assets_digest()
     engine = config.latex_engine
     elements = latex.latex_elements(
-        latex_escape(config.edition_title, engine),
-        latex_escape(config.edition_subtitle, engine),
-        latex_escape(config.edition_author, engine),
-        latex_escape(config.edition_editors, engine),
+        latex.escape(config.edition_title, engine),
+        latex.escape(config.edition_subtitle, engine),
+        latex.escape(config.edition_author, engine),
+        latex.escape(config.edition_editors, engine),
         config.edition_bibliography_page,
     )
     elements.update(config.latex_elements or {})

@@ -195,9 +195,9 @@ def add_latex_file(app: Sphinx, config: Any) -> None:
     kind = "A class copy" if config.edition_layers else "An annotated edition"
     subtitle = f"{kind}, with the notes of: {names}"
     elements = dict(config.latex_elements)
-    elements["maketitle"] = latex.title_page(
-        config.edition_title, subtitle, config.edition_author, config.edition_editors
-    )
+    escaped = [latex.escape(text, config.latex_engine)
+               for text in (config.edition_title, subtitle, config.edition_author, config.edition_editors)]
+    elements["maketitle"] = latex.title_page(*escaped)
     config.latex_elements = elements
 
 

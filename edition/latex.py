@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import texescape
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import elements as ed
@@ -120,6 +121,17 @@ def depart_annotation_para(self: LaTeXTranslator, node: ed.annotation_para) -> N
 def visit_part_start(self: LaTeXTranslator, node: ed.part_start) -> None:
     self.body.append(f"\n\\edpart{{{self.encode(node['caption'])}}}\n")
     raise nodes.SkipNode
+
+
+def escape(text: str, engine: str) -> str:
+    """Text from the configuration made safe for LaTeX (``&`` → ``\\&``).
+
+    Sphinx fills its escape tables only when a LaTeX builder starts, after the
+    configuration has been read; the edition escapes while reading it, so it
+    fills them first (filling them again changes nothing).
+    """
+    texescape.init()
+    return texescape.escape(text, engine)
 
 
 def title_page(title: str, subtitle: str, author: str, editors: str) -> str:

@@ -229,3 +229,11 @@ def test_adding_a_layer_relabels_pages_it_does_not_touch(project) -> None:
     soup = soup_of(project.build())
     assert soup.find(id="note-humble").find(class_="annotation-kind").get_text() == "Editors · Context"
     assert "layers.js" in str(soup)
+
+
+def test_a_layer_title_with_latex_specials_is_escaped_on_the_title_page(project) -> None:
+    """A layer's title is text from outside: in print it is escaped like every other string."""
+    app = layered(project, layer_yml="title: 'Year 2 & friends_of #1'\n").build("latex")
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert r"with the notes of: Editors; Year 2 \& friends\_of \#1" in tex
+    assert "Year 2 & friends" not in tex

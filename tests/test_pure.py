@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from edition.anchoring import AnchorError, find_all, locate_in_segments, locate_quote
@@ -95,3 +99,11 @@ def test_web_annotation_collection() -> None:
     assert item["target"]["selector"]["refinedBy"] == {
         "type": "TextQuoteSelector", "exact": "humble", "prefix": "so often are"}
     assert data["total"] == 1
+
+
+def test_configuration_text_is_escaped_before_any_latex_builder_starts() -> None:
+    """The edition escapes its title, author and layer names while the configuration is
+    read; in a fresh process Sphinx's escape tables are still empty then."""
+    code = "from edition.latex import escape; print(escape('Year 2 & friends_of #1', 'xelatex'))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == r"Year 2 \& friends\_of \#1"
