@@ -49,7 +49,6 @@ from . import elements as ed
 from . import html
 from .html import unit_number_name
 from .records import anchor_id, note_id
-from .lemma import lemma
 from .licence import STATEMENT
 
 logger = logging.getLogger(__name__)
@@ -58,9 +57,6 @@ logger = logging.getLogger(__name__)
 EPUB_DIR = Path(__file__).parent / "epub"
 TEMPLATES = EPUB_DIR / "templates"
 STYLESHEET = EPUB_DIR / "edition-epub.css"
-
-#: What the e-book's pages are made with, besides the sources.
-ASSETS = (Path(__file__), Path(__file__).with_name("lemma.py"), *sorted(EPUB_DIR.rglob("*")))
 
 #: The title page, the first page of the e-book (before the book's root page).
 TITLE_PAGE = "titlepage.xhtml"
@@ -122,19 +118,16 @@ def gather_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
     An ``<aside>`` cannot stand inside a paragraph, where the notes sit on
     the web; at the chapter's end they also leave the text whole in readers
-    that show footnotes in place. Each note gets its lemma from its phrase.
+    that show footnotes in place. Each note opens with the lemma its placement gave it.
     """
     if app.builder.name != "epub":
         return
-    anchors = {a["annotation_id"]: a for a in doctree.findall(ed.annotation_anchor)}
     notes = list(doctree.findall(ed.annotation_note))
     if not notes:
         return
     chapter = next(iter(doctree.findall(nodes.section)), doctree)
     section = notes_section()
     for note in notes:
-        anchor = anchors.get(note["annotation_id"])
-        note["lemma"] = lemma(anchor.astext()) if anchor is not None else ""
         note.parent.remove(note)
         section += note
     chapter += section
@@ -247,15 +240,6 @@ class EditionEpubBuilder(Epub3Builder):
             super().init_templates()
         finally:
             self.config.templates_path = saved
-
-    def get_outdated_docs(self) -> Any:
-        """Every page when the e-book's code, templates or style sheet changed since the last EPUB."""
-        target = Path(self.outdir) / (self.config.epub_basename + ".epub")
-        newest = max(path.stat().st_mtime for path in ASSETS if path.is_file())
-        if not target.exists() or newest > target.stat().st_mtime:
-            yield from sorted(self.env.found_docs)
-            return
-        yield from super().get_outdated_docs()
 
     def init_js_files(self) -> None:
         self._js_files = []  # an e-book page runs no script

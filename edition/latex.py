@@ -17,7 +17,6 @@ from sphinx.util import texescape
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import elements as ed
-from .lemma import lemma
 from .source import is_passage
 from .licence import CC_BY_URL, STATEMENT
 
@@ -92,16 +91,8 @@ def depart_annotation_anchor(self: LaTeXTranslator, node: ed.annotation_anchor) 
     self.body.append("}")
 
 
-def note_lemma(node: ed.annotation_note) -> str:
-    """The lemma of a note: from the phrase of the anchor it follows."""
-    for anchor in node.parent.findall(ed.annotation_anchor):
-        if anchor["annotation_id"] == node["annotation_id"]:
-            return lemma(anchor.astext())
-    return ""
-
-
 def visit_annotation_note(self: LaTeXTranslator, node: ed.annotation_note) -> None:
-    kind, phrase = self.encode(node["kind_label"]), self.encode(note_lemma(node))
+    kind, phrase = self.encode(node["kind_label"]), self.encode(node.get("lemma", ""))
     self.body.append(f"\\ednote{{{kind}}}{{{phrase}}}{{")
 
 

@@ -19,6 +19,7 @@ from sphinx.transforms import SphinxTransform
 from . import elements as ed
 from . import faults
 from .anchoring import AnchorError, locate_in_segments
+from .lemma import lemma
 from .records import Annotation, anchor_id
 from .source import label_for
 from .state import state_of
@@ -117,6 +118,9 @@ def segment_pieces(text: str, spans: list[Span]) -> list[nodes.Node]:
     ends = sorted({start for _, start, _, _, _ in spans} | {len(text)})
     placed: list[tuple[int, int, int, ed.annotation_note, Annotation]] = []
     for _, start, end, note, record in spans:
+        # The note's lemma, for print and the e-book, from its whole phrase (a
+        # phrase cut by another layer's is marked in several pieces).
+        note["lemma"] = lemma(text[start:end])
         limit = min(e for e in ends if e >= end) if any(e >= end for e in ends) else len(text)
         # Punctuation that closes the phrase stays on the phrase's line:
         # where notes show as blocks (phones, print), the note follows it.

@@ -237,3 +237,13 @@ def test_a_layer_title_with_latex_specials_is_escaped_on_the_title_page(project)
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert r"with the notes of: Editors; Year 2 \& friends\_of \#1" in tex
     assert "Year 2 & friends" not in tex
+
+
+def test_overlapping_phrases_keep_their_whole_lemmas_in_print(project) -> None:
+    """Where two layers' phrases overlap the text is cut in pieces; each printed note
+    still opens with its own whole phrase."""
+    app = layered(project).build("latex")
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    # “therapy clients so often are humble” and “so often are humble. They’re ready”
+    assert r"\ednote{Editors · Context}{therapy clients … are humble}" in tex
+    assert r"2026\sphinxhyphen{}10\sphinxhyphen{}01}{so often … They’re ready}" in tex
