@@ -43,7 +43,8 @@ import yaml
 
 from .anchoring import AnchorError, find_all, locate_in_segments
 from .project import page_units, toc_docnames
-from .source import Source, Unit, load_source
+from .records import KINDS
+from .source import Source, Unit, load_source, normalize_space
 
 #: Written at the top of every file the importer writes; files without it are never touched.
 HEADER = "# Imported by `make import-annotations`; importing again rewrites this file.\n"
@@ -58,14 +59,8 @@ KIND_OF_MOTIVATION: dict[str, str] = {
     "assessing": "counterpoint",
     "commenting": "context",
 }
-KINDS_BY_LABEL = {
-    "context": "context",
-    "term": "term",
-    "evidence": "evidence",
-    "counterpoint": "counterpoint",
-    "connection": "connection",
-    "question": "question",
-}
+#: The edition's kinds, which a tag or label may name as they are.
+KINDS_BY_LABEL = {kind: kind for kind in KINDS}
 DEFAULT_KIND = "context"
 
 #: The edition's own roles, kept in imported bodies when their content is plain.
@@ -441,10 +436,6 @@ def page_of_url(url: str, book: Book) -> str:
     return best if best_len else ""
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _common_suffix(a: str, b: str) -> int:
     n = 0
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
@@ -498,9 +489,9 @@ def anchor(item: Incoming, units: Sequence[Unit]) -> tuple[str, int, int, int]:
         raise AnchorError(f"the quote is not in {where}")
     if len(hits) == 1:
         return hits[0][:4]
-    prefix, suffix = _norm(item.prefix), _norm(item.suffix)
+    prefix, suffix = normalize_space(item.prefix), normalize_space(item.suffix)
     scores = [
-        2 * _common_suffix(prefix, _norm(h[4])[-len(prefix) - 1 :]) + _common_prefix(suffix, _norm(h[5])[: len(suffix) + 1])
+        2 * _common_suffix(prefix, normalize_space(h[4])[-len(prefix) - 1 :]) + _common_prefix(suffix, normalize_space(h[5])[: len(suffix) + 1])
         for h in hits
     ]
     best = max(scores)

@@ -30,6 +30,8 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
+from .anchoring import find_all
+from .layers import EDITORS
 from .records import Annotation, note_id
 from .urls import join_url
 
@@ -56,7 +58,7 @@ MAX_CONTEXT = 400
 GENERATOR_NAME = "The annotated edition's Sphinx extension (edition)"
 
 #: The editors' layer: its name and how the export names its authors.
-EDITORS_LAYER = "editors"
+EDITORS_LAYER = EDITORS
 EDITORS_NAME = "The editors"
 
 
@@ -185,15 +187,6 @@ def read_page(page_html: str, page_url: str = "") -> RenderedPage:
     return reader.page
 
 
-def count_occurrences(text: str, needle: str) -> int:
-    """How many times ``needle`` occurs in ``text``, overlapping occurrences included."""
-    count, at = 0, text.find(needle)
-    while at != -1:
-        count += 1
-        at = text.find(needle, at + 1)
-    return count
-
-
 def quote_context(text: str, start: int, end: int, size: int = CONTEXT_SIZE) -> tuple[str, str]:
     """The ``prefix`` and ``suffix`` of the quote ``text[start:end]``.
 
@@ -202,7 +195,7 @@ def quote_context(text: str, start: int, end: int, size: int = CONTEXT_SIZE) -> 
     """
     while True:
         prefix, suffix = text[max(0, start - size) : start], text[end : end + size]
-        if count_occurrences(text, prefix + text[start:end] + suffix) == 1 or size >= MAX_CONTEXT:
+        if len(find_all(text, prefix + text[start:end] + suffix)) == 1 or size >= MAX_CONTEXT:
             return prefix, suffix
         size += CONTEXT_SIZE
 
