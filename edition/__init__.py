@@ -23,9 +23,9 @@ from .ellipsis import MarkEllipses
 from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
 from .records import Annotation, AnnotationError, check_unique, check_units, load_file
-from .project import annotated_docname
+from .project import annotated_page
 from .source import load_source
-from .state import EditionDomain, EditionState, domain_of, state_of
+from .state import EditionDomain, EditionState, domain_of, page_docname, state_of
 
 __version__ = "1.0.0"
 
@@ -172,11 +172,6 @@ def declare_notebook_settings(app: Sphinx) -> None:
             app.add_config_value(name, None, "")
 
 
-def page_docname(app: Sphinx, page: str) -> str:
-    """The docname of the page an annotation file names (``healing`` → ``book/healing``)."""
-    return annotated_docname(app.config.edition_pages_dir, page)
-
-
 def check_pages_exist(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Report an annotation file whose page is not in the book."""
     for page, paths in state_of(env).files.items():
@@ -220,11 +215,8 @@ def stale_outputs(app: Sphinx) -> set[str]:
 
 def append_annotation_directives(app: Sphinx, docname: str, source: list[str]) -> None:
     """Append one ``{annotation}`` directive per record to the page it annotates."""
-    folder = app.config.edition_pages_dir.strip("/")
-    prefix = folder + "/" if folder else ""
-    if not docname.startswith(prefix):
-        return
-    records = state_of(app.env).pages.get(docname[len(prefix):], [])
+    page = annotated_page(app.config.edition_pages_dir, docname)
+    records = state_of(app.env).pages.get(page, []) if page is not None else []
     if not records:
         return
     for path in sorted({r.path for r in records}):

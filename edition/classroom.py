@@ -31,8 +31,7 @@ from .bodies import body_faults, refusal
 from .directives import EditionError
 from .layers import Layer, discover, note_label, select, threads
 from .records import Annotation, AnnotationError
-from .project import annotated_docname
-from .state import domain_of, state_of
+from .state import domain_of, page_docname, state_of
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +42,6 @@ def _parser(app: Sphinx) -> Any:
     from myst_parser.parsers.mdit import create_md_parser
 
     return create_md_parser(app.env.myst_config, RendererHTML)  # type: ignore[attr-defined]
-
-
-def page_docname(app: Sphinx, page: str) -> str:
-    """The docname of the page an annotation file names (``healing`` → ``book/healing``)."""
-    return annotated_docname(app.config.edition_pages_dir, page)
 
 
 def drop(env: BuildEnvironment, dropped: set[str]) -> None:

@@ -12,38 +12,21 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .project import annotated_docname
-from .state import state_of
+from .state import page_docname, state_of
 from .urls import join_url
 from .webannotation import EDITORS_LAYER, RenderedPage, collection, generated_time, read_page
 
 
-def page_docname(app: Sphinx, page: str) -> str:
-    """The docname of the page an annotation file names (``healing`` → ``book/healing``)."""
-    return annotated_docname(app.config.edition_pages_dir, page)
-
-
 def record_urls(app: Sphinx) -> dict[str, str]:
-    """Each record's page, as a URL relative to the site's root; a reply is on its note's page.
-
-    A further layer's file ``annotations/<layer>/<page>.yml`` annotates the page ``<page>``.
-    """
-    found = app.env.found_docs
-    urls: dict[str, str] = {}
-    for page, records in state_of(app.env).pages.items():
-        docname = page_docname(app, page)
-        if docname not in found:
-            docname = page_docname(app, page.rsplit("/", 1)[-1])
-        for record in records:
-            urls[record.id] = app.builder.get_target_uri(docname)
-    registry = state_of(app.env).annotations
-    for record_id, record in registry.items():
-        root, steps = record, 0
-        while getattr(root, "reply_to", "") in registry and steps < len(registry):
-            root, steps = registry[root.reply_to], steps + 1
-        if root.id in urls:
-            urls[record_id] = urls[root.id]
-    return urls
+    """Each record's page, as a URL relative to the site's root (a reply is on its
+    note's page: ``layers.check_replies`` keeps every reply on the page of the note
+    it answers). A further layer's file ``annotations/<layer>/<page>.yml``
+    annotates the page ``<page>``."""
+    return {
+        record.id: app.builder.get_target_uri(page_docname(app, page))
+        for page, records in state_of(app.env).pages.items()
+        for record in records
+    }
 
 
 def write_collection(app: Sphinx) -> Path:

@@ -42,7 +42,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .anchoring import AnchorError, find_all, locate_in_segments
-from .project import page_units, toc_docnames
+from .project import annotated_page, page_units, toc_docnames
 from .records import KINDS
 from .source import Source, Unit, load_source, normalize_space
 
@@ -407,11 +407,10 @@ class Book:
 
 def load_book(root: Path, pages_dir: str = "book", source_file: str = "book/_source/essay-and-comments.txt") -> Book:
     """Read ``_toc.yml``, each page's units and the source text."""
-    folder = pages_dir.strip("/")
     pages: dict[str, tuple[str, ...]] = {}
     names: dict[str, str] = {}
     for docname in toc_docnames(root):
-        page = docname[len(folder) + 1 :] if folder and docname.startswith(folder + "/") else docname
+        page = annotated_page(pages_dir, docname) or docname
         pages[page] = page_units(root, docname)
         names[page] = docname
     return Book(load_source(root / source_file), pages, names)

@@ -113,3 +113,12 @@ def pdf_name(root: Path) -> str | None:
 def annotated_docname(pages_dir: str, page: str) -> str:
     """The docname of the page an annotation file names: ``healing`` in ``book`` → ``book/healing``."""
     return f"{pages_dir}/{page}".strip("/")
+
+
+def annotated_page(pages_dir: str, docname: str) -> str | None:
+    """The page name an annotation file of ``docname`` has: ``book/healing`` → ``healing``;
+    ``None`` for a docname outside ``pages_dir``."""
+    folder = pages_dir.strip("/")
+    if not folder:
+        return docname
+    return docname[len(folder) + 1:] if docname.startswith(folder + "/") else None

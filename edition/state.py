@@ -25,7 +25,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from .layers import Layer
-from .project import TocPart
+from .project import TocPart, annotated_docname
 from .records import Annotation
 from .source import Source
 
@@ -102,3 +102,8 @@ def state_of(env: BuildEnvironment) -> EditionState:
     if state is None:
         raise RuntimeError("the edition's state is read before the builder was set up")
     return state
+
+
+def page_docname(app: Any, page: str) -> str:
+    """The docname of the page an annotation file names (``healing`` → ``book/healing``)."""
+    return annotated_docname(app.config.edition_pages_dir, page)

@@ -71,5 +71,5 @@ def test_replies_print_under_their_note_in_order(margins: list[str]) -> None:
 
 def test_notes_of_several_layers_never_overlap_or_leave_the_page(class_copy: Path) -> None:
     with pymupdf.open(class_copy) as doc:
-        assert any("class of autumn" in page.get_text() for page in doc)
+        assert any("class of autumn" in normalize_space(page.get_text()) for page in doc)  # wherever lines break
         check_margin_geometry(doc)
