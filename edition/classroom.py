@@ -23,17 +23,14 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
 from . import elements as ed
-from . import latex
+from . import faults, latex
 from .bodies import body_faults, refusal
 from .directives import EditionError
 from .layers import Layer, discover, note_label, select, threads
 from .records import Annotation, AnnotationError
 from .state import domain_of, page_docname, state_of
-
-logger = logging.getLogger(__name__)
 
 
 def _parser(app: Sphinx) -> Any:
@@ -52,10 +49,7 @@ def drop(env: BuildEnvironment, dropped: set[str]) -> None:
         changed = False
         for record in list(registry.values()):
             if record.id not in dropped and record.reply_to and record.reply_to in dropped:
-                logger.warning(
-                    f"annotation “{record.id}”: not shown, it replies to “{record.reply_to}”, which was refused",
-                    location=f"{record.path}:{record.line}", type="edition", subtype="reply",
-                )
+                faults.report(record.error(f"not shown, it replies to “{record.reply_to}”, which was refused", "reply"))
                 dropped.add(record.id)
                 changed = True
     for aid in dropped:
@@ -73,12 +67,9 @@ def refuse_unsafe_bodies(app: Sphinx, env: BuildEnvironment, docnames: list[str]
     for page, records in pages.items():
         page_dir = posixpath.dirname(page_docname(app, page))
         for record in records:
-            faults = body_faults(record.body, page_dir=page_dir, docnames=found, parser=parser)
-            if faults:
-                logger.warning(
-                    f"annotation “{record.id}”: {refusal(faults)}",
-                    location=f"{record.path}:{record.line}", type="edition", subtype="body",
-                )
+            unsafe = body_faults(record.body, page_dir=page_dir, docnames=found, parser=parser)
+            if unsafe:
+                faults.report(record.error(refusal(unsafe), "body"))
                 refused.add(record.id)
     if refused:
         drop(env, refused)
