@@ -42,6 +42,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from .anchoring import AnchorError, find_all, locate_in_segments
+from .bodies import ROLES
 from .project import annotated_page, page_units, toc_docnames
 from .records import KINDS
 from .source import Source, Unit, load_source, normalize_space
@@ -63,9 +64,8 @@ KIND_OF_MOTIVATION: dict[str, str] = {
 KINDS_BY_LABEL = {kind: kind for kind in KINDS}
 DEFAULT_KIND = "context"
 
-#: The edition's own roles, kept in imported bodies when their content is plain.
-ALLOWED_ROLES = ("cite:t", "cite:p", "cite", "term", "unit", "q", "doc", "ref")
-_ROLE = re.compile(r"(?<!\\)\{(" + "|".join(re.escape(r) for r in ALLOWED_ROLES) + r")\}`([^`{}]+)`")
+#: The roles a body may use (``bodies.ROLES``), kept in imported bodies when their content is plain.
+_ROLE = re.compile(r"(?<!\\)\{(" + "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True)) + r")\}`([^`{}]+)`")
 #: Plain role content: words, or ``text <target>``; no path that climbs out of the book.
 _SAFE_ROLE_TARGET = re.compile(r"^[\w\s.,:’'()/-]+(?:\s<[\w\s.,:’'()/-]+>)?$")  # a line break counts as a space
 #: A quotation's words are looked up in the source at build time; no markup is read in them.
