@@ -61,8 +61,6 @@ STYLESHEET = EPUB_DIR / "edition-epub.css"
 #: The title page, the first page of the e-book (before the book's root page).
 TITLE_PAGE = "titlepage.xhtml"
 
-#: The file name of the e-book, in ``_build/epub`` and on the website.
-EPUB_NAME = "when-psychotherapists-are-less-healthy.epub"
 
 #: The earliest date a ZIP entry can carry.
 ZIP_EARLIEST = (1980, 1, 1, 0, 0, 0)
@@ -357,10 +355,15 @@ def file_as(name: str) -> str:
 
 # --------------------------------------------------------------- configuration
 
+def epub_name(config: Config) -> str:
+    """The e-book's file name, in ``_build/epub`` and on the website: the PDF's, with ``.epub``."""
+    return Path(config.edition_pdf_name).with_suffix(".epub").name
+
+
 def epub_settings(config: Config) -> dict[str, Any]:
     """Values for Sphinx's ``epub_*`` settings, from the edition's settings."""
     return {
-        "epub_basename": EPUB_NAME.removesuffix(".epub"),
+        "epub_basename": Path(epub_name(config)).stem,
         "epub_title": config.edition_title,
         "epub_author": config.edition_author,
         "epub_contributor": config.edition_epub_editors,
@@ -394,7 +397,7 @@ def configure(app: Sphinx, config: Config) -> None:
     for name, value in epub_settings(config).items():
         if name not in given:
             setattr(config, name, value)
-    config.html_context = {**(config.html_context or {}), "edition_epub": EPUB_NAME}
+    config.html_context = {**(config.html_context or {}), "edition_epub": epub_name(config)}
 
 
 def check_metadata(app: Sphinx) -> None:
@@ -431,7 +434,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         if listener.handler is validate_config_values:
             app.disconnect(listener.id)
     app.connect("builder-inited", check_metadata)
-    app.connect("config-inited", configure, priority=600)
+    app.connect("config-inited", configure, priority=600)  # after add_defaults has named the PDF
     app.connect("doctree-resolved", gather_notes)
     app.add_node(notes_section)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

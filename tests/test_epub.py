@@ -19,12 +19,12 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.epub import EPUB_NAME, book_identifier
+from edition.epub import book_identifier
 from edition.lemma import lemma
 from edition.records import load_file
 from edition.source import normalize_space
 
-from .conftest import BUILD, HTML, ROOT, built, toc_docnames
+from .conftest import BUILD, EPUB_NAME, HTML, ROOT, built, toc_docnames
 from .helpers.text import find_in_order, reading_text
 
 pytestmark = pytest.mark.build
@@ -270,7 +270,7 @@ def test_two_builds_give_the_same_file(tmp_path: Path) -> None:
     sources = tmp_path / "book"
     shutil.copytree(ROOT, sources, ignore=shutil.ignore_patterns(
         "_build", ".venv", ".git", ".pytest_cache", "__pycache__", "conf.py"))
-    built = []
+    epubs = []
     for run in ("one", "two"):
         result = subprocess.run(
             [str(JUPYTER_BOOK), "build", ".", "--builder", "custom", "--custom-builder", "epub",
@@ -279,9 +279,9 @@ def test_two_builds_give_the_same_file(tmp_path: Path) -> None:
             capture_output=True, text=True, timeout=600,
         )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-        built.append(tmp_path / run / "_build" / "epub" / EPUB_NAME)
-    assert built[0].read_bytes() == built[1].read_bytes()
-    with zipfile.ZipFile(built[0]) as epub:
+        epubs.append(tmp_path / run / "_build" / "epub" / EPUB_NAME)
+    assert epubs[0].read_bytes() == epubs[1].read_bytes()
+    with zipfile.ZipFile(epubs[0]) as epub:
         assert {info.date_time for info in epub.infolist()} == {(2025, 11, 26, 0, 0, 0)}
         opf = epub.read("content.opf").decode("utf-8")
     assert "<meta property=\"dcterms:modified\">2025-11-26T00:00:00Z</meta>" in opf

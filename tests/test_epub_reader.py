@@ -18,10 +18,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from edition.epub import EPUB_NAME
 from edition.lemma import lemma
 
-from .conftest import BUILD, built
+from .conftest import BUILD, EPUB_NAME, built
 from .helpers.browser import NARROW, serve_folder
 
 pytestmark = pytest.mark.browser

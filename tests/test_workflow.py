@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition.epub import EPUB_NAME
 
-from .conftest import PDF_NAME, ROOT
+from .conftest import EPUB_NAME, PDF_NAME, ROOT
 
 pytestmark = pytest.mark.fast
 
