@@ -253,7 +253,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         annotation_reply,
         html=(visit_reply_html, depart_reply_html),
         latex=(visit_reply_latex, depart_reply_latex),
+        # Every other writer shows a reply as its paragraphs, as it shows the note.
         text=(ed.visit_children_only, ed.depart_children_only),
+        man=(ed.visit_children_only, ed.depart_children_only),
+        texinfo=(ed.visit_children_only, ed.depart_children_only),
     )
     app.add_transform(LayerNotes)
     app.add_transform(LayerMarks)
