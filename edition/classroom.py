@@ -75,6 +75,10 @@ def refuse_unsafe_bodies(app: Sphinx, env: BuildEnvironment, docnames: list[str]
         drop(env, refused)
 
 
+#: The deepest a reply is indented: a longer thread goes on at this depth.
+MAX_DEPTH = 4
+
+
 class annotation_reply(nodes.Inline, nodes.Element):
     """A reply to a note, shown inside that note. Attributes: ``annotation_id``,
     ``label`` (kind, author, date), ``layer``, ``depth`` (1 for a reply to the note)."""
@@ -121,7 +125,7 @@ class LayerNotes(SphinxTransform):
                 note.parent.remove(note)
                 reply = annotation_reply(
                     ids=list(note["ids"]), annotation_id=record.id, label=note["kind_label"],
-                    layer=record.layer, layer_mark=note["layer_mark"], depth=depth,
+                    layer=record.layer, layer_mark=note["layer_mark"], depth=min(depth, MAX_DEPTH),
                 )
                 reply.extend(note.children)
                 parent += reply
