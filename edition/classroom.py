@@ -198,8 +198,9 @@ def add_web_assets(app: Sphinx) -> None:
     shown = state_of(app.env).layers
     if len(shown) > 1:
         data = [{"name": l.name, "title": l.title, "description": l.description} for l in shown.values()]
-        app.add_js_file(None, body="window.EDITION_LAYERS = " + json.dumps(data, ensure_ascii=False) + ";")
-        app.add_js_file("layers.js")
+        # The layers go in an attribute of the script's own tag, which Sphinx escapes
+        # as an attribute (a title may hold anything, ``</script>`` too), once a page.
+        app.add_js_file("layers.js", **{"data-layers": json.dumps(data, ensure_ascii=False)})
         app.add_css_file("layers.css")
     settings = hypothesis_settings(app.config.edition_hypothesis)
     if settings["enabled"]:

@@ -7,6 +7,7 @@ reader of a layered edition gets.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -146,7 +147,7 @@ def test_only_the_editors_layer_keeps_its_labels(project) -> None:
     soup = soup_of(project.build())
     assert soup.find(id="note-humble").find(class_="annotation-kind").get_text() == "Context"
     html = str(soup)
-    assert "layers.js" not in html and "EDITION_LAYERS" not in html
+    assert "layers.js" not in html and "data-layers" not in html
 
 
 def test_layers_chosen_by_configuration(project) -> None:
@@ -319,3 +320,15 @@ def test_overlapping_phrases_keep_their_whole_lemmas_in_print(project) -> None:
     # “therapy clients so often are humble” and “so often are humble. They’re ready”
     assert r"\ednote{Editors · Context}{therapy clients … are humble}" in tex
     assert r"2026\sphinxhyphen{}10\sphinxhyphen{}01}{so often … They’re ready}" in tex
+
+
+def test_the_layer_list_is_given_once_and_a_title_cannot_close_its_script(project) -> None:
+    title = 'Class </script><script>document.title="owned"</script> & co'
+    app = layered(project, layer_yml=f"title: '{title}'\n").build()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    tags = [s for s in soup.find_all("script") if "layers.js" in (s.get("src") or "")]
+    assert len(tags) == 1
+    assert [layer["title"] for layer in json.loads(tags[0]["data-layers"])] == ["Editors", title]
+    assert not [s for s in soup.find_all("script") if "owned" in s.get_text()]
+    assert html.count("layers.js") == 1
