@@ -15,7 +15,12 @@ only so much, and a margin note cannot break across pages: LaTeX then stops
 * in every note, a word or address too long for the margin's measure gets
   places to break, and a long body is written on several lines of the LaTeX
   file (TeX reads a line of at most some 200,000 characters)
-  (:func:`breakable_pieces`).
+  (:func:`breakable_pieces`);
+* a character the book's type (EB Garamond) lacks is set in a face that has
+  it (Symbola for emoji and symbols, DejaVu Sans for other scripts), a run of
+  right-to-left letters is set right to left, bidirectional control
+  characters (invisible) are left out, and a character no face has prints as
+  its code, ``[U+1FAE0]``, instead of vanishing (:func:`font_runs`).
 
 The budget is pure logic; the post-transform is Sphinx glue.
 """
@@ -24,6 +29,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -114,6 +122,61 @@ def wrapped(text: str, width: int = LINE_CHARS) -> str:
     return "".join(out)
 
 
+#: The faces print sets notes in, the book's first, each with the file whose
+#: characters it has and the LaTeX font command that selects it (``edition.sty``).
+FACES: tuple[tuple[str, str], ...] = (
+    ("/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf", ""),
+    ("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf", "\\edsymbolfont"),
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "\\edotherfont"),
+)
+#: Bidirectional classes of the invisible controls that reorder text.
+BIDI_CONTROLS = frozenset({"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"})
+
+
+@lru_cache(maxsize=None)
+def face_characters(path: str) -> frozenset[int]:
+    """The code points a font file has glyphs for (none where the file is missing)."""
+    if not Path(path).is_file():
+        return frozenset()
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+def face_of(char: str) -> str | None:
+    """The font command for a character (``""`` for the book's own face), or ``None``
+    where no face has it."""
+    if char.isspace() or ord(char) < 0x80:
+        return ""
+    for path, command in FACES:
+        if ord(char) in face_characters(path):
+            return command
+    return None
+
+
+def font_runs(text: str) -> list[tuple[str, str, bool]]:
+    """``text`` as runs of ``(text, font command, right to left)``: what print sets in
+    which face and direction. Bidirectional controls are left out; a character no
+    face has becomes its code point, ``[U+1FAE0]``."""
+    runs: list[tuple[str, str, bool]] = []
+    for char in text:
+        bidi = unicodedata.bidirectional(char)
+        if bidi in BIDI_CONTROLS or (bidi in ("L", "R") and unicodedata.category(char) == "Cf"):
+            continue  # LRM, RLM and the embedding, override and isolate controls
+        face = face_of(char)
+        if face is None:
+            char, face = f"[U+{ord(char):04X}]", ""
+        rtl = bidi in ("R", "AL")
+        if runs and char.isspace() and runs[-1][2]:  # a space between right-to-left words
+            runs[-1] = (runs[-1][0] + char, runs[-1][1], True)
+        elif runs and runs[-1][1] == face and (runs[-1][2] == rtl or char.isspace()):
+            runs[-1] = (runs[-1][0] + char, face, runs[-1][2])
+        else:
+            runs.append((char, face, rtl))
+    return runs
+
+
 class endnotes(nodes.Element):
     """The notes of a chapter that did not fit in the margin (print only)."""
 
@@ -192,9 +255,12 @@ class CrowdedMargins(SphinxPostTransform):
 
     @staticmethod
     def make_breakable(note: ed.annotation_note) -> None:
+        """Rewrite the note's text for print: places to break in long words, short
+        lines, each run of characters in a face that has them."""
         for text in list(note.findall(nodes.Text)):
             pieces = breakable_pieces(str(text))
-            if len(pieces) == 1 and len(pieces[0]) <= LINE_CHARS:
+            runs = font_runs(str(text))
+            if len(pieces) == 1 and len(pieces[0]) <= LINE_CHARS and runs == [(str(text), "", False)]:
                 continue
             parent = text.parent
             position = parent.index(text)
@@ -203,7 +269,15 @@ class CrowdedMargins(SphinxPostTransform):
             for index, piece in enumerate(pieces):
                 if index:
                     new.append(nodes.raw("", "\\allowbreak{}", format="latex"))
-                new.append(nodes.Text(wrapped(piece)))
+                for run, face, rtl in font_runs(piece):
+                    opening = "{" + face + " " if face else "{"
+                    if rtl:
+                        opening += "\\beginR "
+                    if face or rtl:
+                        new.append(nodes.raw("", opening, format="latex"))
+                    new.append(nodes.Text(wrapped(run)))
+                    if face or rtl:
+                        new.append(nodes.raw("", "\\endR}" if rtl else "}", format="latex"))
             for offset, node in enumerate(new):
                 parent.insert(position + offset, node)
 

@@ -151,6 +151,8 @@ def test_the_class_copy_keeps_its_margin_on_the_page_and_says_where_the_rest_wen
     assert "notes that did not fit in the margin" in text.lower()
     assert "follow the chapter" in text
     assert "Answer 15." in text and "thousand thousand" in text
+    assert "😀" in text and ("שלום" in text or "םולש" in text)  # in a face that has them, not vanished
+    assert "Donaudampfschifffahrts" in text.replace(" ", "")
 
 
 #: Each unit's element on a page: its whole text, and its own words (without notes,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from edition.crowding import (
-    LINE_CHARS, MAX_NOTE_LINES, breakable_pieces, margin_room, note_lines, notes_for_the_end, wrapped,
+    LINE_CHARS, MAX_NOTE_LINES, breakable_pieces, font_runs, margin_room, note_lines, notes_for_the_end, wrapped,
 )
 
 pytestmark = pytest.mark.fast
@@ -46,3 +46,13 @@ def test_a_long_body_is_written_on_short_lines() -> None:
     text = "word " * 100_000
     out = wrapped(text)
     assert out.replace("\n", " ") == text and max(len(line) for line in out.split("\n")) <= LINE_CHARS + 10
+
+
+@pytest.mark.build  # reads the fonts that the PDF's Debian packages install
+def test_characters_the_books_type_lacks_are_set_in_a_face_that_has_them() -> None:
+    runs = font_runs("Emoji 😀 and Hebrew שלום עולם, an RLO \u202eevil\u202c mark, and 🫠.")
+    assert ("😀", "\\edsymbolfont", False) in runs
+    assert any(text.strip() == "שלום עולם" and face == "\\edotherfont" and rtl for text, face, rtl in runs)
+    joined = "".join(text for text, _, _ in runs)
+    assert "\u202e" not in joined and "\u202c" not in joined and "evil" in joined
+    assert "[U+1FAE0]" in joined  # no face has it: its code, not nothing
