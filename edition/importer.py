@@ -35,6 +35,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -830,14 +831,17 @@ def name_forms(items: Sequence[Incoming]) -> dict[str, str]:
     return forms
 
 
+@lru_cache(maxsize=8)
+def _names_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every form of every name, longest first, as whole words."""
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])", re.IGNORECASE)
+
+
 def pseudonymise(text: str, forms: Mapping[str, str], names: Mapping[str, str]) -> str:
     """``text`` with every person's names and user names (:func:`name_forms`) replaced by
     their pseudonym, and any other @mention by ``@someone``."""
     if forms:
-        pattern = re.compile(
-            r"(?<![\w.])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])",
-            re.IGNORECASE,
-        )
+        pattern = _names_pattern(tuple(sorted(forms, key=len, reverse=True)))
         text = pattern.sub(lambda m: names.get(forms[m.group(1).lower()], "someone"), text)
     return _MENTION.sub(lambda m: "@" + m.group(1) if m.group(1).startswith("Student") else "@someone", text)
 
