@@ -28,6 +28,9 @@ EXPECTED = [
     "[Goffman 1961] Erving Goffman. Asylums. Anchor Books, Garden City, NY, 1961.",
     "[Guggenbühl-Craig 1971] Adolf Guggenbühl-Craig. Power in the Helping Professions. Spring Publications, "
     "New York, 1971.",
+    "[Hannan et al. 2005] Corinne Hannan, Michael J. Lambert, Cory Harmon, Stevan Lars Nielsen, David W. Smart, "
+    "Kenichi Shimokawa, and Scott W. Sutton. A lab test and algorithms for identifying clients at risk for "
+    "treatment failure. Journal of Clinical Psychology, 61(2):155–163, 2005.",
     "[Herman 1992] Judith Lewis Herman. Trauma and Recovery. Basic Books, New York, 1992.",
     "[Jung 1963] C. G. Jung. Memories, Dreams, Reflections. Pantheon, New York, 1963. Recorded and edited "
     "by Aniela Jaffé.",
@@ -54,6 +57,8 @@ EXPECTED = [
     "[Seikkula and Arnkil 2006] Jaakko Seikkula and Tom Erik Arnkil. Dialogical Meetings in Social Networks. "
     "Karnac, London, 2006.",
     "[Szasz 1961] Thomas Szasz. The Myth of Mental Illness. Hoeber-Harper, New York, 1961.",
+    "[Walfish et al. 2012] Steven Walfish, Brian McAlister, Paul O’Donnell, and Michael J. Lambert. An "
+    "investigation of self-assessment bias in mental health providers. Psychological Reports, 110(2):639–644, 2012.",
     "[Wampold and Imel 2015] Bruce E. Wampold and Zac E. Imel. The Great Psychotherapy Debate: The Evidence "
     "for What Makes Psychotherapy Work. Routledge, New York, 2nd edition, 2015.",
     "[Whitaker 2002] Robert Whitaker. Mad in America: Bad Science, Bad Medicine, and the Enduring "
