@@ -18,7 +18,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from . import elements as ed
 from .source import is_passage
-from .licence import CC_BY_URL, STATEMENT
+from .licence import CC_BY_URL, INDEPENDENCE, STATEMENT
 
 #: The project's LaTeX package, copied next to the generated ``.tex``.
 STYLE_FILE = Path(__file__).parent / "latex" / "edition.sty"
@@ -127,7 +127,8 @@ def escape(text: str, engine: str) -> str:
 
 def title_page(title: str, subtitle: str, author: str, editors: str) -> str:
     """The ``maketitle`` element: a title page drawn by ``\\edtitlepage``, then the imprint."""
-    return f"\\edtitlepage{{{title}}}{{{subtitle}}}{{{author}}}{{{editors}}}\n\\edimprint{{{imprint(title, subtitle, author)}}}"
+    return (f"\\edtitlepage{{{title}}}{{{subtitle}}}{{Text by {author}}}{{{editors}}}\n"
+            f"\\edimprint{{{imprint(title, subtitle, author)}}}")
 
 
 def print_date(epoch: str | None = None) -> str:
@@ -155,6 +156,7 @@ def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> 
         "website, with its thread of reader comments; the essay and the comments are reproduced "
         "exactly as received, without the page’s navigation, buttons and embedded song "
         "(see “A note on the text”).",
+        INDEPENDENCE,
         STATEMENT + " \\url{" + CC_BY_URL + "}",
         f"This printing: {date or print_date()}.",
     ])
@@ -188,8 +190,9 @@ def latex_elements(
             f"\\geometry{{marginparsep={PAGE_MM['marginparsep']}mm}}\n"
             # links to the bibliography page land on the bibliography at the back
             f"\\def\\edbibliographylabel{{\\detokenize{{{bibliography_page}::doc}}}}\n"
-            # the Author field holds names (not a sentence); /Lang and DisplayDocTitle are set
-            f"\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}; the editors}}, "
+            # the Author field holds names, each with its part, so that it does not present
+            # the quoted text's author as the edition's; /Lang and DisplayDocTitle are set
+            f"\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author} (quoted text); the editors (notes)}}, "
             f"pdfsubject={{{subtitle}, with the reader comments that followed the passage}}, "
             f"pdflang={{en}}, pdfdisplaydoctitle=true}}"
         ),
