@@ -47,9 +47,6 @@ EXPECTED = [
     "[Norcross 2005] John C. Norcross. The psychotherapist’s own psychotherapy: educating and developing "
     "psychologists. American Psychologist, 60(8):840–850, 2005.",
     "[O’Connor v. Donaldson 1975] O’Connor v. Donaldson. 422 U.S. 563, 1975.",
-    "[Orlinsky and Rønnestad 2005] David E. Orlinsky and Michael Helge Rønnestad. How Psychotherapists "
-    "Develop: A Study of Therapeutic Work and Professional Growth. American Psychological Association, "
-    "Washington, DC, 2005.",
     "[Rogers 1957] Carl R. Rogers. The necessary and sufficient conditions of therapeutic personality change. "
     "Journal of Consulting Psychology, 21(2):95–103, 1957.",
     "[Safran and Muran 2000] Jeremy D. Safran and J. Christopher Muran. Negotiating the Therapeutic Alliance: "
