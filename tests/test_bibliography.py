@@ -96,3 +96,6 @@ def test_citations_in_the_text_say_et_al(site) -> None:
     page = (site / "book" / "refusal.html").read_text(encoding="utf-8")
     assert "Crawford et al., 2016" in page
     assert "and others" not in page
+    # three or more authors: the first and “et al.”, as in the bibliography's label
+    assert "Hannan et al., 2005" in page and "Hannan, Lambert" not in page
+    assert "Walfish et al., 2012" in (site / "book" / "humility.html").read_text(encoding="utf-8")
