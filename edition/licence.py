@@ -28,7 +28,7 @@ STATEMENT = (
 #: text is reproduced, and how to ask for a correction or removal. The PDF's imprint,
 #: the EPUB's imprint and the About page (in its own words, at more length) say it.
 INDEPENDENCE = (
-    "This is an independent annotated edition. Neither Daniel Mackler, nor the Mad in America "
+    "The edition is independent. Neither Daniel Mackler, nor the Mad in America "
     "website, nor the commenters reviewed, approved or endorsed it. The editors hold no permission "
     "from them; they reproduce the text in full, free of charge, for study, commentary and criticism. "
     "To ask for a correction, or for a passage or comment to be removed, see “Corrections and "
