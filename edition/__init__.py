@@ -55,6 +55,7 @@ def add_defaults(app: Sphinx, config: Config) -> None:
         latex.escape(config.edition_author, engine),
         latex.escape(config.edition_editors, engine),
         config.edition_bibliography_page,
+        latex.escape(config.edition_contact.strip(), engine),
     )
     elements.update(config.latex_elements or {})
     config.latex_elements = elements

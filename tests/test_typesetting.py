@@ -436,6 +436,9 @@ def test_imprint_page_near_the_front(doc) -> None:
         assert words in text, f"the imprint does not say “{words}”"
     title_page = normalize_space(doc[0].get_text())
     assert "An independent annotated edition" in title_page and "Text by Daniel Mackler" in title_page
+    assert "as quoted on Mad in America" in title_page
+    assert "a teaching guide by the editors" in title_page  # the notes are the editors', not the author's
+    assert "issue tracker of the repository" in text  # no edition_contact set: the plain routes
     date = re.search(r"This printing: (\d{1,2} [A-Z][a-z]+ \d{4})", text)
     assert date, "the imprint gives no date"
     if os.environ.get("SOURCE_DATE_EPOCH"):
