@@ -35,7 +35,7 @@ INDEPENDENCE = (
 )
 
 #: Where corrections go while no contact is configured: true of any published copy.
-TRACKER_ROUTE = "through the issue tracker of the repository this copy is published from"
+TRACKER_ROUTE = "use the issue tracker of the repository this copy is published from"
 #: Where a private request goes while no contact is configured.
 PUBLISHER_ROUTE = "to whoever publishes the copy you are reading"
 
@@ -50,7 +50,7 @@ def contact_route(contact: str) -> str:
     if contact:
         return (f"To ask for a correction, or for a passage or comment to be removed, write to "
                 f"{contact}; see “Corrections and removal” in “About this edition”.")
-    return (f"To ask for a correction, write {TRACKER_ROUTE}; to ask privately for a passage or "
+    return (f"To ask for a correction, {TRACKER_ROUTE}; to ask privately for a passage or "
             f"comment to be removed, write {PUBLISHER_ROUTE}. See “Corrections and removal” in "
             "“About this edition”.")
 
@@ -69,7 +69,7 @@ def about_substitutions(contact: str) -> dict[str, str]:
     if contact:
         return {"correction_route": f"write to {contact_markdown(contact)}",
                 "removal_route": f"write privately to {contact_markdown(contact)}"}
-    return {"correction_route": f"write {TRACKER_ROUTE}",
+    return {"correction_route": TRACKER_ROUTE,
             "removal_route": f"write privately {PUBLISHER_ROUTE} (on a code-hosting site, the owner of "
                              "the repository)"}
 

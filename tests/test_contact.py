@@ -69,7 +69,7 @@ def test_about_and_pdf_imprint_with_a_contact(project) -> None:
 def test_about_and_pdf_imprint_without_a_contact(project) -> None:
     page, tex = about_page(project, None)
     text = " ".join(page.get_text().split())
-    assert "Corrections are welcome: write through the issue tracker of the repository" in text
+    assert "Corrections are welcome: use the issue tracker of the repository" in text
     assert "Privately: write privately to whoever publishes the copy you are reading" in text
     assert "mailto:" not in str(page) and "{{" not in text
     assert "issue tracker of the repository" in tex
