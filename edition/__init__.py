@@ -55,6 +55,7 @@ def add_defaults(app: Sphinx, config: Config) -> None:
         latex.escape(config.edition_author, engine),
         latex.escape(config.edition_editors, engine),
         config.edition_bibliography_page,
+        latex.escape(config.edition_contact.strip(), engine),
     )
     elements.update(config.latex_elements or {})
     config.latex_elements = elements
@@ -269,7 +270,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the edition's configuration, nodes, directives and events."""
     bibstyle.register()
     app.add_config_value("edition_title", "When Psychotherapists Are Less Healthy Than Their Clients", "env")
-    app.add_config_value("edition_subtitle", "An annotated edition", "env")
+    app.add_config_value("edition_subtitle", "An independent annotated edition", "env")
     app.add_config_value("edition_author", "Daniel Mackler", "env")
     app.add_config_value("edition_editors", "Edited, with notes, responses and a teaching guide, by the editors", "env")
     app.add_config_value("edition_source_file", "book/_source/essay-and-comments.txt", "env")

@@ -6,7 +6,8 @@ In the text: {cite:t}`miller1997` → “Miller (1997)”, {cite:p}`herman1992` 
 “(Herman, 1992)”. In the bibliography: “[Miller 1997] Alice Miller. …”.
 
 An author list that ends in BibTeX's ``and others`` prints “et al.”, in the
-text, the labels and the entries. A film (a ``@misc`` entry with
+text, the labels and the entries; in the text and the labels, so does a list
+of three or more authors (the entry names them all). A film (a ``@misc`` entry with
 ``howpublished``) has its title in italics, as it is printed; a chapter of a
 collected edition with a ``pubyear`` field is cited by the paper's own year
 (``year``) and listed with the year the volume appeared.
@@ -86,9 +87,11 @@ def names_et_al(children, data, role, **kwargs):  # type: ignore[no-untyped-def]
     else:
         name_style, abbreviate = style.name_style, style.abbreviate_names
     formatted = [name_template(name_style, p, abbreviate) for p in people]
-    kwargs.pop("other", None)
-    joined = join_et_al(**kwargs)[formatted[:1] if more else formatted].format_data(data)
-    return Text(joined, " ", ET_AL) if more else joined
+    # A citation (given ``other``) names three or more authors by the first and “et al.”,
+    # as the bibliography's labels do (author_year_label); an entry names them all.
+    shorten = more or (kwargs.pop("other", None) is not None and len(formatted) > 2)
+    joined = join_et_al(**kwargs)[formatted[:1] if shorten else formatted].format_data(data)
+    return Text(joined, " ", ET_AL) if shorten else joined
 
 
 @node

@@ -21,8 +21,19 @@ def unit_url(baseurl: str, page_uri: str, unit_id: str) -> str:
     return join_url(baseurl, f"{page_uri}#{unit_id}")
 
 
-#: The year of this version of the edition, as About's citation of the whole gives it.
+#: The version of the edition and its year, as About's citation of the whole gives them.
+EDITION_VERSION = "1.0"
 EDITION_YEAR = "2026"
+
+#: What the edition calls itself in a citation: independent, as its title page says.
+EDITION_SUBTITLE = "An Independent Annotated Edition"
+
+#: Where the text was published: the page that quotes the author and holds the comments.
+PUBLISHED_IN = "Mad in America, “Around the Web”"
+
+#: Month names for an access date (“2 December 2026”); the website's script has the same list.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 
 #: The only signature the source gives a comment: R1 ends “Magdalene D’Silva 1 Nov
 #: 2022”. Every other comment is unsigned and undated in the source (the responses
@@ -45,28 +56,45 @@ def comment_head(label: str) -> str:
     return f"Unsigned comment {label}"
 
 
-def unit_citation(*, author: str, title: str, label: str, url: str, absolute: bool) -> str:
-    """The citation of one unit (``¶4`` of the essay, ``R1.1`` of the comments).
+def unit_citation(*, author: str, title: str, label: str) -> str:
+    """The citation of one unit (``¶4`` of the essay, ``R1.1`` of the comments), before its address.
 
-    The edition is cited by its title and year, as the About page says (the
-    editors sign collectively); a paragraph of the essay is the author's words,
-    a reader comment its commenter's: signed where the source signs it
-    (:data:`SIGNED_COMMENTS`), otherwise “Unsigned comment”. ``url`` is the
-    unit's address; when the site was built without a stable address
-    (``absolute`` false) the citation says so and gives the page and paragraph
-    within the edition's website instead.
+    It names the words' author (a paragraph of the essay is the author's, a
+    reader comment its commenter's: signed where the source signs it,
+    :data:`SIGNED_COMMENTS`, otherwise “Unsigned comment”), where they were
+    published (:data:`PUBLISHED_IN`), and the edition by title, version and
+    year (the editors sign collectively). The website's script adds the
+    unit's address and the date it was read (:func:`with_address`).
 
-    >>> unit_citation(author="A. Author", title="A Title", label="¶4", url="https://x.org/p.html#p4", absolute=True)
-    'A. Author, ¶4, in A Title: An Annotated Edition, 2026. https://x.org/p.html#p4'
-    >>> unit_citation(author="A. Author", title="A Title", label="R3", url="https://x.org/r.html#r3", absolute=True)
-    'Unsigned comment R3, on a passage by A. Author, in A Title: An Annotated Edition, 2026. https://x.org/r.html#r3'
+    >>> unit_citation(author="A. Author", title="A Title", label="¶4")
+    'A. Author, ¶4, as quoted on Mad in America, “Around the Web”; in A Title: An Independent Annotated Edition, version 1.0, 2026.'
+    >>> unit_citation(author="A. Author", title="A Title", label="R3")
+    'Unsigned comment R3, on a passage by A. Author, Mad in America, “Around the Web”; in A Title: An Independent Annotated Edition, version 1.0, 2026.'
     """
-    edition = f"{title}: An Annotated Edition, {EDITION_YEAR}"
+    edition = f"in {title}: {EDITION_SUBTITLE}, version {EDITION_VERSION}, {EDITION_YEAR}."
     if label.startswith("¶"):
-        head = f"{author}, {label}, in {edition}."
-    else:
-        head = f"{comment_head(label)}, on a passage by {author}, in {edition}."
-    if absolute:
-        return f"{head} {url}"
-    return (f"{head} Website of the edition, {url} (this copy of the website has no stable address: "
-            "add the address at which you read it).")
+        return f"{author}, {label}, as quoted on {PUBLISHED_IN}; {edition}"
+    return f"{comment_head(label)}, on a passage by {author}, {PUBLISHED_IN}; {edition}"
+
+
+def access_date(day: int, month: int, year: int) -> str:
+    """A date as the citation gives it.
+
+    >>> access_date(2, 12, 2026)
+    '2 December 2026'
+    """
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def with_address(citation: str, url: str, accessed: str) -> str:
+    """The whole citation the reader copies: the unit's absolute address and the date it was read.
+
+    The website's script (``edition.js``, ``citationText``) composes the same
+    text in the reader's browser: the address is the one built from
+    ``html_baseurl`` when the site has one, else the page's own location, and
+    the date is the day the reader opens the box.
+
+    >>> with_address("A. Author, ¶4, in A Title.", "https://x.org/p.html#p4", "2 December 2026")
+    'A. Author, ¶4, in A Title. https://x.org/p.html#p4 (accessed 2 December 2026).'
+    """
+    return f"{citation} {url} (accessed {accessed})."

@@ -181,7 +181,7 @@ def add_latex_file(app: Sphinx, config: Any) -> None:
     if len(shown) < 2 and not config.edition_layers:
         return
     names = "; ".join(found[name].title for name in shown)
-    kind = "A class copy" if config.edition_layers else "An annotated edition"
+    kind = "A class copy" if config.edition_layers else "An independent annotated edition"
     subtitle = f"{kind}, with the notes of: {names}"
     elements = dict(config.latex_elements)
     escaped = [latex.escape(text, config.latex_engine)

@@ -49,7 +49,7 @@ from . import elements as ed
 from . import html
 from .html import unit_number_name
 from .records import anchor_id, note_id
-from .licence import STATEMENT
+from .licence import INDEPENDENCE, STATEMENT, contact_route
 
 logger = logging.getLogger(__name__)
 
@@ -292,6 +292,7 @@ class EditionEpubBuilder(Epub3Builder):
             "editors": html_lib.escape(self.config.edition_editors),
             "day": time.strftime("%Y-%m-%d", when),
             "licence": html_lib.escape(STATEMENT),
+            "independence": html_lib.escape(f"{INDEPENDENCE} {contact_route(self.config.edition_contact.strip())}"),
         }
         render(TEMPLATES / "titlepage.xhtml.jinja", context, Path(self.outdir) / TITLE_PAGE)
         super().handle_finish()

@@ -22,17 +22,13 @@ def unit_number_name(unit_id: str, label: str) -> str:
 
 
 def citation_of(self: HTML5Translator, label: str, refid: str) -> tuple[str, str]:
-    """The unit's citation and its address (absolute when ``html_baseurl`` is set)."""
+    """The unit's citation without its address, and its absolute address under
+    ``html_baseurl`` (empty when that is unset: the website's script then takes
+    the page's own location)."""
     config = self.builder.config
     baseurl = getattr(config, "html_baseurl", "") or ""
-    url = unit_url(baseurl, self.builder.get_target_uri(self.builder.current_docname), refid)
-    text = unit_citation(
-        author=config.edition_author,
-        title=config.edition_title,
-        label=label,
-        url=url,
-        absolute=bool(baseurl),
-    )
+    url = unit_url(baseurl, self.builder.get_target_uri(self.builder.current_docname), refid) if baseurl else ""
+    text = unit_citation(author=config.edition_author, title=config.edition_title, label=label)
     return text, url
 
 

@@ -18,7 +18,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from . import elements as ed
 from .source import is_passage
-from .licence import CC_BY_URL, STATEMENT
+from .licence import CC_BY_URL, INDEPENDENCE, STATEMENT, contact_route
 
 #: The project's LaTeX package, copied next to the generated ``.tex``.
 STYLE_FILE = Path(__file__).parent / "latex" / "edition.sty"
@@ -128,9 +128,14 @@ def escape(text: str, engine: str) -> str:
     return texescape.escape(text, engine)
 
 
-def title_page(title: str, subtitle: str, author: str, editors: str) -> str:
-    """The ``maketitle`` element: a title page drawn by ``\\edtitlepage``, then the imprint."""
-    return f"\\edtitlepage{{{title}}}{{{subtitle}}}{{{author}}}{{{editors}}}\n\\edimprint{{{imprint(title, subtitle, author)}}}"
+def title_page(title: str, subtitle: str, author: str, editors: str, contact: str = "") -> str:
+    """The ``maketitle`` element: a title page drawn by ``\\edtitlepage``, then the imprint.
+
+    ``contact`` is the escaped ``edition_contact`` (empty: the plain routes).
+    """
+    return (f"\\edtitlepage{{{title}}}{{{subtitle}}}{{Text by {author}, as quoted on Mad in America}}"
+            f"{{{editors}}}\n"
+            f"\\edimprint{{{imprint(title, subtitle, author, contact=contact)}}}")
 
 
 def print_date(epoch: str | None = None) -> str:
@@ -144,7 +149,7 @@ def print_date(epoch: str | None = None) -> str:
     return f"{when.day} {when.strftime('%B %Y')}"
 
 
-def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> str:
+def imprint(title: str, subtitle: str, author: str, date: str | None = None, contact: str = "") -> str:
     """The imprint page's paragraphs (LaTeX): edition, source, licence, date.
 
     The imprint is the PDF's copyright page: it prints
@@ -158,13 +163,14 @@ def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> 
         "website, with its thread of reader comments; the essay and the comments are reproduced "
         "exactly as received, without the page’s navigation, buttons and embedded song "
         "(see “A note on the text”).",
+        f"{INDEPENDENCE} {contact_route(contact)}",
         STATEMENT + " \\url{" + CC_BY_URL + "}",
         f"This printing: {date or print_date()}.",
     ])
 
 
 def latex_elements(
-    title: str, subtitle: str, author: str, editors: str, bibliography_page: str
+    title: str, subtitle: str, author: str, editors: str, bibliography_page: str, contact: str = ""
 ) -> dict[str, str]:
     """Sphinx ``latex_elements`` that hand the layout to ``edition.sty``.
 
@@ -179,7 +185,7 @@ def latex_elements(
         "fontpkg": "",
         "fncychap": "",
         "geometry": "",
-        "maketitle": title_page(title, subtitle, author, editors),
+        "maketitle": title_page(title, subtitle, author, editors, contact),
         "tableofcontents": r"\edcontents",
         "printindex": "",
         "makeindex": "",
@@ -191,8 +197,9 @@ def latex_elements(
             f"\\geometry{{marginparsep={PAGE_MM['marginparsep']}mm}}\n"
             # links to the bibliography page land on the bibliography at the back
             f"\\def\\edbibliographylabel{{\\detokenize{{{bibliography_page}::doc}}}}\n"
-            # the Author field holds names (not a sentence); /Lang and DisplayDocTitle are set
-            f"\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author}; the editors}}, "
+            # the Author field holds names, each with its part, so that it does not present
+            # the quoted text's author as the edition's; /Lang and DisplayDocTitle are set
+            f"\\hypersetup{{pdftitle={{{title}}}, pdfauthor={{{author} (quoted text); the editors (notes)}}, "
             f"pdfsubject={{{subtitle}, with the reader comments that followed the passage}}, "
             f"pdflang={{en}}, pdfdisplaydoctitle=true}}"
         ),

@@ -17,6 +17,13 @@ Kinds map to the W3C motivations (https://www.w3.org/TR/annotation-vocab/#motiva
 as in :data:`MOTIVATIONS`. ``creator`` is the layer's authors, ``generator``
 the edition, ``generated`` the build time (``SOURCE_DATE_EPOCH`` when set, so
 that the file is reproducible), and ``partOf`` the layer the note belongs to.
+
+``rights`` says what each part may be used for. The editors' notes (the
+annotation and its bodies) are under CC BY 4.0 (:data:`edition.licence.CC_BY_URL`);
+a class layer's notes carry no licence, for the edition cannot grant one for
+them. The target quotes the essay or a comment, which remain their authors'
+and are under no licence of the edition's: its ``rights`` is the About page's
+statement of the basis on which the text is reproduced (:data:`TEXT_RIGHTS_PAGE`).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from .anchoring import find_all
+from .licence import CC_BY_URL
 from .layers import EDITORS
 from .records import Annotation, note_id
 from .urls import join_url
@@ -59,6 +67,9 @@ MAX_CONTEXT = 400
 
 #: The edition, as the software that wrote the export.
 GENERATOR_NAME = "The annotated edition's Sphinx extension (edition)"
+
+#: The page, relative to the site's root, that says on what basis the quoted text is reproduced.
+TEXT_RIGHTS_PAGE = "book/about.html#independence-permission-and-rights"
 
 #: The editors' layer: its name and how the export names its authors.
 EDITORS_LAYER = EDITORS
@@ -299,6 +310,7 @@ def web_annotation(
     creator: dict[str, str] | None = None,
     made_by: dict[str, str] | None = None,
     generated: str = "",
+    text_rights: str = "",
 ) -> dict[str, Any]:
     """One annotation as a Web Annotation object; a reply (a record with ``reply_to``)
     targets the note it answers, with the motivation ``replying``.
@@ -306,7 +318,8 @@ def web_annotation(
     ``rendered`` is the built page the note is on: it gives the note's HTML body
     and the phrase's prefix and suffix on the page. Without it (a page that was
     not built) the body is the MyST source only and the selector keeps the
-    record's own prefix and suffix.
+    record's own prefix and suffix. ``text_rights`` is the address of the
+    statement on the quoted text's rights, given as the target's ``rights``.
     """
     reply_to = getattr(record, "reply_to", "") or ""
     motivation = "replying" if reply_to else MOTIVATIONS[record.kind]
@@ -324,6 +337,10 @@ def web_annotation(
     bodies.append(
         {"type": "TextualBody", "value": record.body, "format": "text/markdown", "language": "en", "purpose": motivation}
     )
+    notes_rights = CC_BY_URL if layer == EDITORS_LAYER else ""
+    if notes_rights:
+        for body in bodies:
+            body["rights"] = notes_rights
     for tag in getattr(record, "tags", ()) or ():
         bodies.append({"type": "TextualBody", "value": str(tag), "purpose": "tagging"})
     data: dict[str, Any] = {
@@ -334,6 +351,10 @@ def web_annotation(
         "body": bodies,
         "target": f"{page_url}#{note_id(reply_to)}" if reply_to else text_target(record, page_url, rendered),
     }
+    if notes_rights:
+        data["rights"] = notes_rights
+    if text_rights and not reply_to:
+        data["target"]["rights"] = text_rights
     author = getattr(record, "author", "") or ""
     if author:  # a person of a class layer, as the import wrote them ("Student 1" unless KEEP_NAMES)
         creator = {"type": "Person", "name": str(author)}
@@ -385,6 +406,7 @@ def collection(
                 creator=agent(layer, layer_titles.get(layer, "")),
                 made_by=generator(version, base),
                 generated=generated,
+                text_rights=join_url(base, TEXT_RIGHTS_PAGE),
             )
         )
     data: dict[str, Any] = {

@@ -16,6 +16,7 @@ import pytest
 pytest.importorskip("playwright", reason="the browser tests need Playwright (make venv)")
 
 from tests.helpers.browser import CHAPTERS, NARROW, WIDE, OpenPage, Visit  # noqa: E402
+from edition.citation import access_date  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -558,7 +559,7 @@ def test_search_snippets_leave_the_notes_out(open_page: OpenPage, site) -> None:
 # --------------------------------------------------------------- cite this paragraph
 
 
-@pytest.mark.parametrize("uid, label, opening", [("p4", "¶4", "Daniel Mackler, ¶4, in "), ("r1-1", "R1.1", "Unsigned comment R1.1, on a passage by ")])
+@pytest.mark.parametrize("uid, label, opening", [("p4", "¶4", "Daniel Mackler, ¶4, as quoted on "), ("r1-1", "R1.1", "Unsigned comment R1.1, on a passage by ")])
 def test_cite_this_paragraph(open_page: OpenPage, uid: str, label: str, opening: str) -> None:
     chapter = "book/healing.html" if uid.startswith("p") else "book/responses.html"
     visit = open_page(chapter, width=WIDE)
@@ -573,9 +574,13 @@ def test_cite_this_paragraph(open_page: OpenPage, uid: str, label: str, opening:
     assert number.get_attribute("aria-expanded") == "true"
     text = dialog.locator(".edition-cite-text").inner_text()
     for part in (opening, "When Psychotherapists Are Less Healthy Than Their Clients", "Daniel Mackler",
-                 "An Annotated Edition", label, f"{chapter}#{uid}"):
+                 "Mad in America, “Around the Web”", "An Independent Annotated Edition, version 1.0, 2026.", label):
         assert part in text, f"citation lacks {part!r}: {text}"
-    assert "no stable address" in text, "without html_baseurl the citation must say its address is not stable"
+    # Without html_baseurl the address is the page's own, absolute; then the day it was read.
+    today = page.evaluate("() => { const d = new Date(); return [d.getDate(), d.getMonth() + 1, d.getFullYear()]; }")
+    address = page.evaluate("() => location.href.split('#')[0]") + f"#{uid}"
+    assert address.endswith(f"{chapter}#{uid}") and re.match(r"^(https?|file):", address)
+    assert text.endswith(f" {address} (accessed {access_date(*today)})."), text
     assert page.evaluate("() => document.activeElement.textContent") == "Copy citation"
     page.keyboard.press("Enter")
     dialog.locator(".edition-cite-status", has_text="Copied").wait_for(timeout=3000)

@@ -137,7 +137,7 @@ def test_metadata_names_the_book_its_author_and_editors(package: ElementTree.Ele
     meta = package.find("opf:metadata", NS)
     titles = [t.text for t in meta.iterfind("dc:title", NS)]
     assert titles[0] == source.title
-    assert "An annotated edition" in titles
+    assert "An independent annotated edition" in titles
     creator = meta.find("dc:creator", NS)
     assert creator.text == "Daniel Mackler"
     roles = {m.get("refines"): m.text for m in meta.iterfind("opf:meta[@property='role']", NS)}
@@ -195,9 +195,14 @@ def test_title_page_names_the_book_its_author_editors_licence_and_date(book, pac
     page = soup(book, "titlepage.xhtml")
     text = normalize_space(page.body.get_text(" "))
     assert page.select_one("p.book-title").get_text() == source.title
-    # the editors sign collectively and are credited by the edition's form, not "Edited … by the editors"
-    assert "An annotated edition" in text and "Daniel Mackler" in text and "With comments by readers" in text
-    assert "by the editors" not in text
+    # the editors sign collectively: the line under the author says the notes are theirs
+    assert "An independent annotated edition" in text and "Text by Daniel Mackler" in text
+    assert "With comments by readers" in text
+    assert "Neither Daniel Mackler, nor the Mad in America website, nor the commenters reviewed" in text
+    assert "Corrections and removal" in text
+    assert "Notes, responses, a glossary and a teaching guide by the editors" in text
+    assert "Text by Daniel Mackler, as quoted on Mad in America" in text
+    assert "issue tracker of the repository" in text  # no edition_contact set: the plain routes
     assert "CC BY 4.0" in text and "Mad in America" in text
     date = package.find("opf:metadata/dc:date", NS).text
     assert f"built {date}" in text

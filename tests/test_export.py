@@ -147,9 +147,29 @@ def test_each_note_has_a_rendered_body_beside_its_source(items: list[dict]) -> N
         assert "<script" not in html_body["value"] and html_body["value"].startswith("<p>")
     by_id = {i["id"].split("#note-")[1]: i["body"][0]["value"] for i in items}
     # Citations resolved, glossary terms and paragraph numbers as linked words.
-    assert "Kübler-Ross (" in by_id["p4-levels-or-stages"] and "1969" in by_id["p4-levels-or-stages"]
-    assert '<a href="book/glossary.html#term-suffering">suffering</a>' in by_id["p4-levels-or-stages"]
-    assert re.search(r'<a href="book/responses.html#r3">R3</a>', by_id["p4-dissociated-state"])
+    assert "Lilienfeld (" in by_id["p5-heal-from-suffering"] and "2007" in by_id["p5-heal-from-suffering"]
+    assert '<a href="book/glossary.html#term-grieving">grieving</a>' in by_id["p5-grieving"]
+    assert re.search(r'<a href="book/healing.html#p4">¶4</a>', by_id["r2-full-dissociation"])
+
+
+def test_the_editors_notes_carry_their_licence_and_the_quoted_text_its_own_rights(items: list[dict]) -> None:
+    """The notes are CC BY 4.0; the phrase each quotes is the author's or a commenter's, whose
+    rights the About page states (the edition grants no licence for them)."""
+    for item in items:
+        assert item["rights"] == "https://creativecommons.org/licenses/by/4.0/", item["id"]
+        assert all(body["rights"] == item["rights"] for body in item["body"]), item["id"]
+        assert item["target"]["rights"] == "book/about.html#independence-permission-and-rights", item["id"]
+    about = BeautifulSoup((HTML / "book" / "about.html").read_text(encoding="utf-8"), "html.parser")
+    assert about.find(id="independence-permission-and-rights"), "the rights statement's anchor is not on the About page"
+
+
+def test_a_class_layer_gets_no_licence_from_the_edition() -> None:
+    from edition.webannotation import web_annotation
+
+    record = editors_records()[0]
+    item = web_annotation(record, "book/humility.html", layer="class", text_rights="book/about.html#x")
+    assert "rights" not in item and all("rights" not in body for body in item["body"])
+    assert item["target"]["rights"] == "book/about.html#x"
 
 
 def test_kinds_map_to_w3c_motivations(items: list[dict]) -> None:

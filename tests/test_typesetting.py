@@ -421,7 +421,7 @@ def test_file_metadata_for_readers_and_assistive_tools(doc) -> None:
     assert re.search(r"/DisplayDocTitle true", catalog), "DisplayDocTitle is not set"
     author = doc.metadata["author"]
     names = [name.strip() for name in author.split(";")]
-    assert names == ["Daniel Mackler", "the editors"], f"Author field: {author!r}"
+    assert names == ["Daniel Mackler (quoted text)", "the editors (notes)"], f"Author field: {author!r}"
 
 
 def test_imprint_page_near_the_front(doc) -> None:
@@ -430,6 +430,15 @@ def test_imprint_page_near_the_front(doc) -> None:
     text = normalize_space(doc[pages[0]].get_text())
     assert "study, commentary and criticism" in text
     assert "Mad in America" in text
+    # the edition's position: independent, not endorsed, how to ask for a correction or removal
+    for words in ("The edition is independent.", "nor the commenters reviewed, approved or endorsed it",
+                  "Corrections and removal"):
+        assert words in text, f"the imprint does not say “{words}”"
+    title_page = normalize_space(doc[0].get_text())
+    assert "An independent annotated edition" in title_page and "Text by Daniel Mackler" in title_page
+    assert "as quoted on Mad in America" in title_page
+    assert "a teaching guide by the editors" in title_page  # the notes are the editors', not the author's
+    assert "issue tracker of the repository" in text  # no edition_contact set: the plain routes
     date = re.search(r"This printing: (\d{1,2} [A-Z][a-z]+ \d{4})", text)
     assert date, "the imprint gives no date"
     if os.environ.get("SOURCE_DATE_EPOCH"):

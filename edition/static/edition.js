@@ -225,7 +225,7 @@
     var label = number.dataset.citeLabel;
     var name = number.getAttribute("data-cite-name");
     cite.querySelector(".edition-cite-title").textContent = "Cite " + name.toLowerCase();
-    cite.querySelector(".edition-cite-text").textContent = number.dataset.citation;
+    cite.querySelector(".edition-cite-text").textContent = citationText(number);
     cite.querySelector(".edition-cite-status").textContent = "";
     var link = cite.querySelector(".edition-cite-link");
     link.setAttribute("href", number.getAttribute("href"));
@@ -238,6 +238,18 @@
     cite.style.top = (r.bottom + window.scrollY + 6) + "px";
     number.setAttribute("aria-expanded", "true");
     cite.querySelector(".edition-cite-copy").focus({ preventScroll: true });
+  }
+  // The citation the reader copies, as edition/citation.py's with_address
+  // composes it: the unit's absolute address (from html_baseurl, or else the
+  // page's own location) and the date the reader opened the box.
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"];
+  function citationText(number) {
+    var url = number.dataset.citeUrl ||
+      window.location.href.split("#")[0].split("?")[0] + number.getAttribute("href");
+    var today = new Date();
+    var accessed = today.getDate() + " " + MONTHS[today.getMonth()] + " " + today.getFullYear();
+    return number.dataset.citation + " " + url + " (accessed " + accessed + ").";
   }
   function closeCite(focus) {
     if (!cite || cite.hidden) { return false; }
