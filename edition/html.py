@@ -104,7 +104,16 @@ def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> No
         f'data-layer="{node.get("layer", "editors")}" data-layer-mark="{node.get("layer_mark", 0)}" role="note">'
         f'<span class="annotation-kind">{self.encode(node["kind_label"])}</span>'
         '<span class="edition-sr-only">: </span> '
+        f"{lemma_html(self, node)}"
     )
+
+
+def lemma_html(self: HTML5Translator, node: ed.annotation_note) -> str:
+    """The note's lemma and “]”, as the PDF's margin sets it: the phrase a drifted note is about."""
+    text = node.get("lemma", "")
+    if not text:
+        return ""
+    return f'<span class="annotation-lemma">{self.encode(text)}</span><span class="annotation-lemma-end">]</span> '
 
 
 def depart_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:

@@ -162,6 +162,140 @@
     });
   }
 
+  /* ------------------------------------------------ notes in the margin (from 992 px) */
+  /* Each paragraph's notes move out of it, into a list right after it, so the
+     paragraph is read whole and its notes after it; each note is then set in
+     the margin beside its phrase. Notes that would overlap spread as a group,
+     up as well as down, as little as they can: the group stands where the sum
+     of the squared distances of its notes from their phrases is least
+     (pool-adjacent-violators; in document order, a fixed gap apart). Below
+     992 px, or without the script, each note stays in its paragraph. */
+  var MARGIN = window.matchMedia("(min-width: 992px)");
+  var NOTE_GAP = 12;
+  var NOTE_MEASURE = 24; // rem: the widest a note's column grows
+  var printing = false;
+
+  function notesOut() {
+    document.querySelectorAll("span.annotation").forEach(function (note) {
+      var parent = note.parentElement;
+      if (parent.classList.contains("edition-notes")) { return; }
+      if (!note.editionHome) {
+        note.editionHome = document.createComment(" " + note.id + " ");
+        parent.insertBefore(note.editionHome, note);
+      }
+      var block = parent.closest("p") || parent;
+      var list = block.nextElementSibling;
+      if (!list || !list.classList.contains("edition-notes")) {
+        list = document.createElement("div");
+        list.className = "edition-notes";
+        block.parentNode.insertBefore(list, block.nextSibling);
+      }
+      list.appendChild(note);
+      var anchor = anchorOf(note);
+      if (anchor) { anchor.setAttribute("aria-details", note.id); }
+    });
+  }
+  function notesHome() {
+    document.querySelectorAll(".edition-notes > span.annotation").forEach(function (note) {
+      var home = note.editionHome;
+      home.parentNode.insertBefore(note, home.nextSibling);
+      note.style.top = note.style.left = note.style.width = "";
+      var anchor = anchorOf(note);
+      if (anchor) { anchor.removeAttribute("aria-details"); }
+    });
+    document.querySelectorAll("div.edition-notes").forEach(function (list) { list.remove(); });
+    var article = document.querySelector("article.bd-article");
+    if (article) { article.style.minHeight = ""; }
+  }
+  /* Tops for boxes wanting tops ``want`` with ``height``s, in order, ``gap``
+     apart, none above ``least``: each run of boxes that would overlap is set
+     as one block at the mean of its wishes. */
+  function spread(want, height, gap, least) {
+    var blocks = [];
+    want.forEach(function (w, i) {
+      var block = { first: i, n: 1, sum: w, height: height[i] };
+      block.top = Math.max(w, i === 0 ? least : -Infinity);
+      while (blocks.length) {
+        var prev = blocks[blocks.length - 1];
+        if (prev.top + prev.height + gap <= block.top) { break; }
+        blocks.pop();
+        prev.sum += block.sum - (prev.height + gap) * block.n;
+        prev.n += block.n;
+        prev.height += gap + block.height;
+        prev.top = prev.first === 0 ? Math.max(prev.sum / prev.n, least) : prev.sum / prev.n;
+        block = prev;
+      }
+      blocks.push(block);
+    });
+    var tops = [];
+    blocks.forEach(function (block) {
+      var y = block.top;
+      for (var i = block.first; i < block.first + block.n; i++) { tops.push(y); y += height[i] + gap; }
+    });
+    return tops;
+  }
+  function layOut() {
+    var article = document.querySelector("article.bd-article");
+    if (!article || !document.querySelector("span.annotation")) { return; }
+    if (!MARGIN.matches && !printing) { notesHome(); return; }
+    notesOut();
+    if (printing) { return; }
+    article.style.minHeight = "";
+    var notes = Array.prototype.slice.call(article.querySelectorAll(".edition-notes > span.annotation"))
+      .filter(function (note) { return note.getClientRects().length > 0; });
+    if (!notes.length) { return; }
+    var box = article.getBoundingClientRect();
+    var right = box.right - parseFloat(getComputedStyle(article).paddingRight);
+    var last = box.top;
+    var want = notes.map(function (note) {
+      var anchor = anchorOf(note);
+      var line = anchor && Array.prototype.slice.call(anchor.getClientRects()).filter(function (r) { return r.width > 0; })[0];
+      last = line ? line.top : last;
+      return last;
+    });
+    // The column takes the room there is right of the text (at 1024 px the
+    // stylesheet's width would leave a fifth of the screen empty), up to a
+    // comfortable measure for the notes' smaller type.
+    var rem = parseFloat(getComputedStyle(root).fontSize);
+    var gap = parseFloat(getComputedStyle(notes[0]).marginLeft);
+    var room = root.clientWidth - right - gap - rem;
+    notes.forEach(function (note) {
+      note.style.width = "";
+      var width = Math.max(note.getBoundingClientRect().width, Math.min(room, NOTE_MEASURE * rem));
+      note.style.width = width + "px";
+      note.style.left = (right - note.offsetParent.getBoundingClientRect().left) + "px";
+    });
+    var height = notes.map(function (note) { return note.getBoundingClientRect().height; });
+    var tops = spread(want, height, NOTE_GAP, box.top);
+    notes.forEach(function (note, i) {
+      note.style.top = (tops[i] - note.offsetParent.getBoundingClientRect().top) + "px";
+    });
+    var bottom = tops[tops.length - 1] + height[height.length - 1];
+    if (bottom > box.bottom) { article.style.minHeight = (bottom - box.top + NOTE_GAP) + "px"; }
+  }
+  var pending = false;
+  function layOutSoon() {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; layOut(); });
+  }
+
+  /* Hovering or focusing a phrase marks its note, and the other way round. */
+  function pairOf(target) {
+    var note = target.closest && target.closest("span.annotation");
+    if (note) { return note; }
+    var anchor = target.closest && target.closest("a.annotation-anchor");
+    return anchor ? document.querySelector(anchor.getAttribute("href") || anchor.dataset.href || "#none") : null;
+  }
+  function pair(event) {
+    var note = pairOf(event.target);
+    if (!note || !note.id) { return; }
+    var on = event.type === "mouseover" || event.type === "focusin";
+    note.classList.toggle("edition-paired", on);
+    document.querySelectorAll('a.annotation-anchor[href="#' + note.id + '"], a.annotation-anchor[data-href="#' + note.id + '"]')
+      .forEach(function (anchor) { anchor.classList.toggle("edition-paired", on); });
+  }
+
   /* ------------------------------------------------ navigation on laptops */
   function onNavToggle(event) {
     var toggle = event.target.closest && event.target.closest(".primary-toggle");
@@ -335,6 +469,23 @@
       closeCite(false);
     };
     if (NARROW.addEventListener) { NARROW.addEventListener("change", modeChange); } else { NARROW.addListener(modeChange); }
-    window.addEventListener("resize", function () { closeCite(false); });
+    window.addEventListener("resize", function () { closeCite(false); layOutSoon(); });
+    layOut();
+    if (document.fonts) {
+      document.fonts.ready.then(layOutSoon);
+      if (document.fonts.addEventListener) { document.fonts.addEventListener("loadingdone", layOutSoon); }
+    }
+    window.addEventListener("load", layOutSoon);
+    window.addEventListener("beforeprint", function () { printing = true; layOut(); });
+    window.addEventListener("afterprint", function () { printing = false; layOut(); });
+    ["mouseover", "mouseout", "focusin", "focusout"].forEach(function (type) { document.addEventListener(type, pair); });
+    // Notes shown or hidden (the notes switch, a layer) change the margin.
+    new MutationObserver(layOutSoon).observe(root, { attributes: true, attributeFilter: ["class"] });
+    var article = document.querySelector("article.bd-article");
+    if (article) {
+      new MutationObserver(function (changes) {
+        if (changes.some(function (c) { return /edition-layer-hidden/.test(c.oldValue || "") !== c.target.classList.contains("edition-layer-hidden"); })) { layOutSoon(); }
+      }).observe(article, { attributes: true, attributeFilter: ["class"], attributeOldValue: true, subtree: true });
+    }
   });
 })();
