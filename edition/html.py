@@ -168,3 +168,16 @@ def visit_spaced_ellipsis(self: HTML5Translator, node: ed.spaced_ellipsis) -> No
 
 def depart_spaced_ellipsis(self: HTML5Translator, node: ed.spaced_ellipsis) -> None:
     self.body.append("</span>")
+
+
+def visit_lining(self: HTML5Translator, node: ed.lining) -> None:
+    """Figures that identify something, in lining figures; a ``¶`` is heard as “paragraph”."""
+    text = node.astext()
+    spoken = node.get("spoken")
+    if spoken and "¶" in text:
+        sign = f'<span aria-hidden="true">¶</span><span class="edition-sr-only">{spoken} </span>'
+        text_html = sign.join(self.encode(part) for part in text.split("¶"))
+    else:
+        text_html = self.encode(text)
+    self.body.append(f'<span class="lining">{text_html}</span>')
+    raise nodes.SkipNode
