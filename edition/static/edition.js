@@ -25,16 +25,35 @@
 
   /* A quotation in the editors' text links here with its words (?quote=…):
      only then is the script that marks them loaded (edition-quote.js). */
-  /* Likewise a search result links here with the searched words
-     (?highlight=…): only then is Sphinx's script that marks them loaded. */
-  function loadBeside(name) {
+  /* Likewise a page opened from a search result (?highlight=…, or the words
+     Sphinx 7 leaves in localStorage): only then is Sphinx's script that marks
+     them loaded. */
+  function loadBeside(name, then) {
     var script = document.createElement("script");
+    if (then) { script.addEventListener("load", then); }
     script.src = document.currentScript.src.replace(/edition\.js(\?.*)?$/, name);
     document.head.appendChild(script);
   }
   if (document.currentScript) {
     if (/[?&]quote=/.test(window.location.search)) { loadBeside("edition-quote.js"); }
-    if (/[?&]highlight=/.test(window.location.search)) { loadBeside("sphinx_highlight.js"); }
+    if (/[?&]highlight=/.test(window.location.search) || fromSearch()) { loadBeside("sphinx_highlight.js", toMatch); }
+  }
+  /* Sphinx 7 passes a result's words in localStorage (sphinx_highlight_terms),
+     not in the link: a page opened from the search page marks them too. */
+  function fromSearch() {
+    var terms = null;
+    try { terms = window.localStorage.getItem("sphinx_highlight_terms"); } catch (e) { return false; }
+    if (!terms || /(^|\/)search\.html$/.test(window.location.pathname)) { return false; }
+    try { return /(^|\/)search\.html$/.test(new URL(document.referrer).pathname); } catch (e) { return false; }
+  }
+  /* A result opens at its first marked word (unless its link names a place). */
+  function toMatch() {
+    window.setTimeout(function () {
+      if (window.location.hash) { return; }
+      var marks = Array.prototype.slice.call(document.querySelectorAll("article.bd-article span.highlighted"));
+      var first = marks.filter(function (mark) { return mark.getClientRects().length > 0; })[0];
+      if (first) { first.scrollIntoView({ block: "center" }); }
+    }, 60);
   }
 
   function stored() {
@@ -439,10 +458,29 @@
     search.htmlToText = function (htmlString, anchor) {
       var doc = new DOMParser().parseFromString(htmlString, "text/html");
       var apart = ["span.annotation", "a.unit-number", "p.edition-intro-label", // notes and labels
+                   ".lining .edition-sr-only", // “paragraph” said for a ¶ sign
                    ".bd-header-article", "#jb-print-docs-body", ".prev-next-area"]; // the page's controls
       doc.querySelectorAll(apart.join(", ")).forEach(function (el) { el.remove(); });
+      // A heading or a paragraph ends with a space: no “grievingEditors’ introduction”.
+      doc.querySelectorAll("h1, h2, h3, h4, p, li, dt, dd, th, td, div, article").forEach(function (el) {
+        el.appendChild(doc.createTextNode(" "));
+      });
       return original.call(this, doc.documentElement.outerHTML, anchor);
     };
+    // One result a page: its best match (a glossary term or a unit's number
+    // opens the page at that place), not the page again for each way it matched.
+    var perform = search._performSearch;
+    if (typeof perform === "function") {
+      search._performSearch = function () {
+        var results = perform.apply(this, arguments);
+        var seen = {};
+        var kept = [];
+        for (var i = results.length - 1; i >= 0; i--) {  // best last: Sphinx shows the last first
+          if (!seen[results[i][0]]) { seen[results[i][0]] = true; kept.unshift(results[i]); }
+        }
+        return kept;
+      };
+    }
     search.editionPatched = true;
   }
 
