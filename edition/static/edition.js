@@ -425,7 +425,22 @@
       fallback();
     }
   }
+  /* Each table can reflow on a phone: every cell carries its column's heading. */
+  function labelTables() {
+    document.querySelectorAll("article.bd-article table").forEach(function (table) {
+      var heads = Array.prototype.slice.call(table.querySelectorAll("thead tr:last-child th"));
+      if (!heads.length) { return; }
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.slice.call(row.children).forEach(function (cell, i) {
+          if (heads[i]) { cell.setAttribute("data-label", heads[i].textContent.trim()); }
+        });
+      });
+      table.classList.add("edition-reflow");
+    });
+  }
   function setUpNumbers() {
+    // The dialog the numbers control exists from the start (aria-controls names it).
+    if (document.querySelector("a.unit-number[data-citation]")) { cite = cite || buildCite(); }
     document.querySelectorAll("a.unit-number[data-citation]").forEach(function (number) {
       number.setAttribute("data-cite-name", number.getAttribute("aria-label"));
       number.setAttribute("role", "button");
@@ -490,6 +505,7 @@
     patchSearch();
     apply(stored());
     setUpNumbers();
+    labelTables();
     document.querySelectorAll("[data-edition-toggle]").forEach(function (button) {
       button.addEventListener("click", function () {
         var hidden = !notesHidden();
