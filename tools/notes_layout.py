@@ -15,7 +15,10 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from playwright.sync_api import Browser
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 #: Widths at which the notes stand in the margin and the targets hold.
 MARGIN_WIDTHS = (1024, 1280, 1400)
