@@ -82,7 +82,9 @@ _NO_TEXT = {"script", "style", "template"}
 class RenderedPage:
     """What the export needs from one built HTML page."""
 
-    #: The text content of the page's ``<body>`` (scripts and styles left out).
+    #: The text content of the page's ``<body>`` (scripts and styles left out),
+    #: as the website's script lays the page out for a reader who can annotate
+    #: it (from 992 px, and in print): each note's text after its paragraph.
     text: str = ""
     #: Each annotation's phrase as ``(start, end)`` offsets into :attr:`text`.
     anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -107,6 +109,8 @@ class _PageReader(HTMLParser):
         self._para_depth: int | None = None  # note span depth at which its current paragraph opened
         self._body_parts: list[str] = []
         self._open: list[str] = []  # kept tags open in the current paragraph
+        self._deferred: list[str] = []  # notes' text, set after the paragraph they stand in
+        self._p_depth = 0  # depth inside <p> elements outside notes
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {k: v or "" for k, v in attrs}
@@ -116,6 +120,8 @@ class _PageReader(HTMLParser):
             self._skip += 1
         ident = attributes.get("id", "")
         classes = attributes.get("class", "").split()
+        if tag == "p" and self._note is None:
+            self._p_depth += 1
         if tag == "a" and "annotation-anchor" in classes and ident.startswith("anchor-"):
             self._anchor = ident[len("anchor-") :]
             self.page.anchors[self._anchor] = (self._length, self._length)
@@ -145,6 +151,11 @@ class _PageReader(HTMLParser):
             self._skip -= 1
         if tag == "body":
             self._in_body = False
+            self._flush()
+        if tag == "p" and self._note is None and self._p_depth:
+            self._p_depth -= 1
+            if self._p_depth == 0:
+                self._flush()
         if tag == "a" and self._anchor is not None:
             start, _ = self.page.anchors[self._anchor]
             self.page.anchors[self._anchor] = (start, self._length)
@@ -161,6 +172,8 @@ class _PageReader(HTMLParser):
             if self._note_depth == 0:
                 self.page.notes[self._note] = "".join(self._body_parts).strip()
                 self._note = None
+                if not self._p_depth:
+                    self._flush()
             return
         if self._para_depth is not None and self._open and self._open[-1] == tag:
             self._body_parts.append(f"</{self._open.pop()}>")
@@ -168,10 +181,22 @@ class _PageReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._in_body or self._skip:
             return
+        if self._note is not None:
+            self._deferred.append(data)
+            if self._para_depth is not None:
+                self._body_parts.append(html.escape(data, quote=False))
+            return
+        self._add_text(data)
+
+    def _add_text(self, data: str) -> None:
         self._text.append(data)
         self._length += len(data)
-        if self._note is not None and self._para_depth is not None:
-            self._body_parts.append(html.escape(data, quote=False))
+
+    def _flush(self) -> None:
+        """The notes' text of the paragraph just ended, after it."""
+        if self._deferred:
+            self._add_text("".join(self._deferred))
+            self._deferred = []
 
     def close(self) -> None:
         super().close()
