@@ -129,7 +129,7 @@ Bytes of all responses of one fresh load of each chapter page (1400 px),
 raw as the local test server sends them and as each would be gzip-compressed
 (level 6) by a server that compresses; and Largest Contentful Paint under
 Chromium's "Slow 4G" throttling (562.5 ms round trip, 180 kB/s), the median
-of three loads, served uncompressed. Targets of issue 18 §7, not yet met:
+of three loads, served uncompressed. Targets, not yet met: at most
 250 KB raw, 70 KB compressed, LCP 1.5 s.
 
 {page_table}
