@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from . import bibstyle, digest, export, faults, html, latex, layers, project
 from . import elements as ed
 from .ellipsis import MarkEllipses
+from .figures import MarkFigures
 from .directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .placement import PlaceAnnotations
 from .records import Annotation, AnnotationError, check_unique, check_units, load_file
@@ -313,7 +314,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         latex=(latex.visit_spaced_ellipsis, None),
         text=fallback, man=fallback, texinfo=fallback,
     )
+    app.add_node(ed.lining, html=(html.visit_lining, None), latex=(latex.visit_lining, None),
+                 text=fallback, man=fallback, texinfo=fallback)
     app.add_post_transform(MarkEllipses)
+    app.add_post_transform(MarkFigures)
     app.add_post_transform(latex.PrintTypesetting)
     app.add_domain(EditionDomain)
     # Replaces the theme-independent docutils visitor; see html.visit_citation.

@@ -76,3 +76,12 @@ def depart_children_only(self: nodes.NodeVisitor, node: nodes.Element) -> None:
 def skip_node(self: nodes.NodeVisitor, node: nodes.Element) -> None:
     """Visitor for output formats that have no place for the node."""
     raise nodes.SkipNode
+
+
+class lining(nodes.Inline, nodes.TextElement):
+    """Figures that identify something (``¶4``, ``R1.1``, a list's “1.”, a citation's year).
+
+    Set in lining figures: the book face's old-style ``1`` reads as ``I``.
+    Attribute ``spoken``: the words a screen reader says for a ``¶`` sign
+    (``paragraph``), if the text has one. Made by ``figures.MarkFigures``.
+    """

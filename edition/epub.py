@@ -223,6 +223,12 @@ def depart_notes_section(self: HTML5Translator, node: notes_section) -> None:
     self.body.append("</section>\n")
 
 
+def visit_lining(self: HTML5Translator, node: ed.lining) -> None:
+    """Figures that identify something, in lining figures (the sign as it is: no hidden words in an e-book)."""
+    self.body.append(f'<span class="lining">{self.encode(node.astext())}</span>')
+    raise nodes.SkipNode
+
+
 def skip(self: HTML5Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
@@ -239,6 +245,7 @@ VISITORS: dict[str, tuple[Any, Any]] = {
     "annotation_reply": (visit_annotation_reply, depart_annotation_reply),
     "notes_section": (visit_notes_section, depart_notes_section),
     "part_start": (skip, None),
+    "lining": (visit_lining, None),
 }
 
 

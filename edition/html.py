@@ -100,7 +100,16 @@ def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> No
         f'data-layer="{node.get("layer", "editors")}" data-layer-mark="{node.get("layer_mark", 0)}" role="note">'
         f'<span class="annotation-kind">{self.encode(node["kind_label"])}</span>'
         '<span class="edition-sr-only">: </span> '
+        f"{lemma_html(self, node)}"
     )
+
+
+def lemma_html(self: HTML5Translator, node: ed.annotation_note) -> str:
+    """The note's lemma and “]”, as the PDF's margin sets it: the phrase a drifted note is about."""
+    text = node.get("lemma", "")
+    if not text:
+        return ""
+    return f'<span class="annotation-lemma">{self.encode(text)}</span><span class="annotation-lemma-end">]</span> '
 
 
 def depart_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
@@ -155,3 +164,16 @@ def visit_spaced_ellipsis(self: HTML5Translator, node: ed.spaced_ellipsis) -> No
 
 def depart_spaced_ellipsis(self: HTML5Translator, node: ed.spaced_ellipsis) -> None:
     self.body.append("</span>")
+
+
+def visit_lining(self: HTML5Translator, node: ed.lining) -> None:
+    """Figures that identify something, in lining figures; a ``¶`` is heard as “paragraph”."""
+    text = node.astext()
+    spoken = node.get("spoken")
+    if spoken and "¶" in text:
+        sign = f'<span aria-hidden="true">¶</span><span class="edition-sr-only">{spoken} </span>'
+        text_html = sign.join(self.encode(part) for part in text.split("¶"))
+    else:
+        text_html = self.encode(text)
+    self.body.append(f'<span class="lining">{text_html}</span>')
+    raise nodes.SkipNode

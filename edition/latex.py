@@ -57,6 +57,13 @@ def visit_unit_number(self: LaTeXTranslator, node: ed.unit_number) -> None:
     raise nodes.SkipNode
 
 
+def visit_lining(self: LaTeXTranslator, node: ed.lining) -> None:
+    """Figures that identify something, in the face's lining figures (plain in a heading)."""
+    text = self.encode(node.astext())
+    self.body.append(text if self.in_title else f"{{\\edlining {text}}}")
+    raise nodes.SkipNode
+
+
 def visit_line_break(self: LaTeXTranslator, node: ed.line_break) -> None:
     self.body.append("\\newline{}\n")
     raise nodes.SkipNode

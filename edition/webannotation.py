@@ -96,7 +96,9 @@ _NO_TEXT = {"script", "style", "template"}
 class RenderedPage:
     """What the export needs from one built HTML page."""
 
-    #: The text content of the page's ``<body>`` (scripts and styles left out).
+    #: The text content of the page's ``<body>`` (scripts and styles left out),
+    #: as the website's script lays the page out for a reader who can annotate
+    #: it (from 992 px, and in print): each note's text after its paragraph.
     text: str = ""
     #: Each annotation's phrase as ``(start, end)`` offsets into :attr:`text`.
     anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -140,7 +142,8 @@ class _PageReader(HTMLParser):
         self._unit: tuple[str, int, int] | None = None  # (id, start, depth) of the unit being read
         self._apart: tuple[int, int] | None = None  # (start, depth) of a number or byline being read
         self._depth = 0  # open elements
-        self._note_start = 0  # where the note being read starts
+        self._deferred: list[str] = []  # notes' text, set after the paragraph they stand in
+        self._p_depth = 0  # depth inside <p> elements outside notes
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {k: v or "" for k, v in attrs}
@@ -156,6 +159,8 @@ class _PageReader(HTMLParser):
                 self._unit = (ident, self._length, self._depth)
             if self._apart is None and ("unit-number" in classes or "response-byline" in classes):
                 self._apart = (self._length, self._depth)
+        if tag == "p" and self._note is None:
+            self._p_depth += 1
         if tag == "a" and "annotation-anchor" in classes and ident.startswith("anchor-"):
             self._anchor = ident[len("anchor-") :]
             self.page.anchors[self._anchor] = (self._length, self._length)
@@ -163,7 +168,6 @@ class _PageReader(HTMLParser):
             self.page.anchors[ident[len("anchor-") :]] = (self._length, self._length)
         if self._note is None and tag == "span" and "annotation" in classes and ident.startswith("note-"):
             self._note, self._note_depth, self._body_parts = ident[len("note-") :], 0, []
-            self._note_start = self._length
         if self._note is None:
             return
         if tag == "span":
@@ -188,6 +192,11 @@ class _PageReader(HTMLParser):
             self._skip -= 1
         if tag == "body":
             self._in_body = False
+            self._flush()
+        if tag == "p" and self._note is None and self._p_depth:
+            self._p_depth -= 1
+            if self._p_depth == 0:
+                self._flush()
         if tag not in _VOID:
             if self._apart is not None and self._apart[1] == self._depth:
                 self.page.apart.append((self._apart[0], self._length))
@@ -211,8 +220,9 @@ class _PageReader(HTMLParser):
             self._note_depth -= 1
             if self._note_depth == 0:
                 self.page.notes[self._note] = "".join(self._body_parts).strip()
-                self.page.apart.append((self._note_start, self._length))
                 self._note = None
+                if not self._p_depth:
+                    self._flush()
             return
         if self._para_depth is not None and self._open and self._open[-1] == tag:
             self._body_parts.append(f"</{self._open.pop()}>")
@@ -220,10 +230,24 @@ class _PageReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._in_body or self._skip:
             return
+        if self._note is not None:
+            self._deferred.append(data)
+            if self._para_depth is not None:
+                self._body_parts.append(html.escape(data, quote=False))
+            return
+        self._add_text(data)
+
+    def _add_text(self, data: str) -> None:
         self._text.append(data)
         self._length += len(data)
-        if self._note is not None and self._para_depth is not None:
-            self._body_parts.append(html.escape(data, quote=False))
+
+    def _flush(self) -> None:
+        """The notes' text of the paragraph just ended, after it (never a unit's own words)."""
+        if self._deferred:
+            start = self._length
+            self._add_text("".join(self._deferred))
+            self.page.apart.append((start, self._length))
+            self._deferred = []
 
     def close(self) -> None:
         super().close()

@@ -5,6 +5,10 @@
   :class:`unit_link`, which ``html.visit_unit_link`` writes as a link with an
   ``aria-label``;
 * the chapter's introduction is labelled as the editors';
+* the search finds each unit by its number, however a reader types it
+  (“¶4”, “p4”, “paragraph 4”, “R1.1”, “response 1.1”): each number is an
+  entry of the search index (:func:`search_names`), which the search page
+  lists first and links to the unit itself;
 * the book face: the first EB Garamond file is preloaded;
 * the sidebar's table of contents comes from the parts and chapters of
   ``_toc.yml`` (:func:`sidebar_navigation`), in the theme's own markup,
@@ -20,9 +24,11 @@ from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import elements as ed
 from . import html, project
 from .state import state_of
 
@@ -67,6 +73,36 @@ class LabelIntroductions(SphinxPostTransform):
         for box in list(self.document.findall(nodes.container)):
             if "chapter-intro" in box["classes"]:
                 box.insert(0, nodes.paragraph("", INTRO_LABEL, classes=["edition-intro-label"]))
+
+
+def search_names(label: str) -> list[str]:
+    """The ways a reader may type a unit's number into the search box.
+
+    >>> search_names("¶4")
+    ['¶4', 'p4', 'paragraph 4', '¶ 4', 'para 4']
+    >>> search_names("R1.1")
+    ['R1.1', 'r1.1', 'response 1.1', 'comment 1.1']
+    """
+    number = label[1:]
+    if label.startswith("¶"):
+        return [label, f"p{number}", f"paragraph {number}", f"¶ {number}", f"para {number}"]
+    return [label, f"r{number}", f"response {number}", f"comment {number}"]
+
+
+class UnitSearchEntries(SphinxPostTransform):
+    """Make each unit's number an entry of the search index, pointing at the unit.
+
+    Added after the pages were read, so the entries reach the search index
+    (which reads each page's doctree as it is written) but no general index.
+    """
+
+    default_priority = 22
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for number in list(self.document.findall(ed.unit_number)):
+            entries = [("single", name, number["refid"], "main", None) for name in search_names(number["label"])]
+            number.parent.insert(number.parent.index(number), addnodes.index(entries=entries, inline=False))
 
 
 #: The label above a chapter's introduction.
@@ -123,6 +159,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(unit_link, html=(html.visit_unit_link, None))
     app.add_post_transform(NameUnitLinks)
     app.add_post_transform(LabelIntroductions)
+    app.add_post_transform(UnitSearchEntries)
     app.connect("html-page-context", preload_font)
     app.connect("html-page-context", sidebar_navigation, priority=400)  # before the theme's (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -112,10 +112,18 @@ def _make_export(base: str) -> dict:
 
 
 def page_text(path: Path) -> str:
-    """A page's text content as a browser's ``document.body.textContent`` has it (scripts and styles left out)."""
+    """A page's text content as a browser's ``document.body.textContent`` has it (scripts and styles left out),
+    once edition.js has set each paragraph's notes after it (from 992 px, as a desktop annotation tool sees it)."""
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     for tag in soup.body(["script", "style", "template"]):
         tag.decompose()
+    lists: dict[int, object] = {}
+    for note in soup.body.select("span.annotation"):
+        block = note.find_parent("p") or note.parent
+        if id(block) not in lists:
+            lists[id(block)] = soup.new_tag("div")
+            block.insert_after(lists[id(block)])
+        lists[id(block)].append(note.extract())
     return soup.body.get_text()
 
 

@@ -88,6 +88,8 @@ def note_openings(site) -> dict[str, tuple[str, str]]:
         for note in soup.select("span.annotation"):
             kind = note.select_one(".annotation-kind").extract().get_text()
             note.select_one(".annotation-back").extract()
+            for lemma in note.select(".annotation-lemma, .annotation-lemma-end"):  # set before the kind in print
+                lemma.extract()
             for spoken_only in note.select(".edition-sr-only"):  # the pause after the label
                 spoken_only.extract()
             words = normalize_space(note.get_text()).split()

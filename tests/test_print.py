@@ -54,7 +54,11 @@ def test_notes_are_printed(printed: tuple[str, Visit, pymupdf.Document]) -> None
     text = squeeze("".join(page.get_text() for page in pdf))
     notes = visit.page.evaluate(
         """() => [...document.querySelectorAll("span.annotation")].map((n) =>
-             [n.id, [...n.querySelectorAll(".annotation-para")].map((p) => p.innerText).join(" ")])"""
+             [n.id, [...n.querySelectorAll(".annotation-para")].map((p) => {
+               const c = p.cloneNode(true);  // without the words only a screen reader hears
+               c.querySelectorAll(".edition-sr-only").forEach((e) => e.remove());
+               return c.textContent;
+             }).join(" ")])"""
     )
     assert notes, f"{chapter} has no notes"
     missing = [note_id for note_id, body in notes if squeeze(body) not in text]

@@ -80,7 +80,7 @@ def test_responses_in_latex_keep_their_lines(project) -> None:
     app = project.build("latex")
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert r"\begin{edresponse}" in tex and r"\edresponsenum{R2}" in tex
-    assert r"2. My god!\newline{}" in tex
+    assert r"{\edlining 2.} My god!\newline{}" in tex  # its list number in lining figures
 
 
 def test_html_marks_the_phrase_and_links_note_and_phrase(project) -> None:

@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from edition.project import unit_pages  # noqa: E402
 from edition.source import Source, load_source  # noqa: E402
+from tools import web_figures  # noqa: E402
 from tools.chromium import launch_chromium, page_weight, serve_folder  # noqa: E402
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
@@ -657,6 +658,8 @@ def main() -> int:
         print("A generated class imported and built…", flush=True)
         classes = class_figures(work, snapshot)
     text = report(edition, plain, plain_notes, times, (old_clean, old_incremental), classes)
+    # The website's reading figures are measured by tools/web_figures.py: kept as they are.
+    text = web_figures.with_section(text, web_figures.kept_section(REPORT.read_text(encoding="utf-8")))
     print(text)
     REPORT.write_text(text, encoding="utf-8")
     return 0

@@ -25,16 +25,35 @@
 
   /* A quotation in the editors' text links here with its words (?quote=…):
      only then is the script that marks them loaded (edition-quote.js). */
-  /* Likewise a search result links here with the searched words
-     (?highlight=…): only then is Sphinx's script that marks them loaded. */
-  function loadBeside(name) {
+  /* Likewise a page opened from a search result (?highlight=…, or the words
+     Sphinx 7 leaves in localStorage): only then is Sphinx's script that marks
+     them loaded. */
+  function loadBeside(name, then) {
     var script = document.createElement("script");
+    if (then) { script.addEventListener("load", then); }
     script.src = document.currentScript.src.replace(/edition\.js(\?.*)?$/, name);
     document.head.appendChild(script);
   }
   if (document.currentScript) {
     if (/[?&]quote=/.test(window.location.search)) { loadBeside("edition-quote.js"); }
-    if (/[?&]highlight=/.test(window.location.search)) { loadBeside("sphinx_highlight.js"); }
+    if (/[?&]highlight=/.test(window.location.search) || fromSearch()) { loadBeside("sphinx_highlight.js", toMatch); }
+  }
+  /* Sphinx 7 passes a result's words in localStorage (sphinx_highlight_terms),
+     not in the link: a page opened from the search page marks them too. */
+  function fromSearch() {
+    var terms = null;
+    try { terms = window.localStorage.getItem("sphinx_highlight_terms"); } catch (e) { return false; }
+    if (!terms || /(^|\/)search\.html$/.test(window.location.pathname)) { return false; }
+    try { return /(^|\/)search\.html$/.test(new URL(document.referrer).pathname); } catch (e) { return false; }
+  }
+  /* A result opens at its first marked word (unless its link names a place). */
+  function toMatch() {
+    window.setTimeout(function () {
+      if (window.location.hash) { return; }
+      var marks = Array.prototype.slice.call(document.querySelectorAll("article.bd-article span.highlighted"));
+      var first = marks.filter(function (mark) { return mark.getClientRects().length > 0; })[0];
+      if (first) { first.scrollIntoView({ block: "center" }); }
+    }, 60);
   }
 
   function stored() {
@@ -162,6 +181,140 @@
     });
   }
 
+  /* ------------------------------------------------ notes in the margin (from 992 px) */
+  /* Each paragraph's notes move out of it, into a list right after it, so the
+     paragraph is read whole and its notes after it; each note is then set in
+     the margin beside its phrase. Notes that would overlap spread as a group,
+     up as well as down, as little as they can: the group stands where the sum
+     of the squared distances of its notes from their phrases is least
+     (pool-adjacent-violators; in document order, a fixed gap apart). Below
+     992 px, or without the script, each note stays in its paragraph. */
+  var MARGIN = window.matchMedia("(min-width: 992px)");
+  var NOTE_GAP = 12;
+  var NOTE_MEASURE = 24; // rem: the widest a note's column grows
+  var printing = false;
+
+  function notesOut() {
+    document.querySelectorAll("span.annotation").forEach(function (note) {
+      var parent = note.parentElement;
+      if (parent.classList.contains("edition-notes")) { return; }
+      if (!note.editionHome) {
+        note.editionHome = document.createComment(" " + note.id + " ");
+        parent.insertBefore(note.editionHome, note);
+      }
+      var block = parent.closest("p") || parent;
+      var list = block.nextElementSibling;
+      if (!list || !list.classList.contains("edition-notes")) {
+        list = document.createElement("div");
+        list.className = "edition-notes";
+        block.parentNode.insertBefore(list, block.nextSibling);
+      }
+      list.appendChild(note);
+      var anchor = anchorOf(note);
+      if (anchor) { anchor.setAttribute("aria-details", note.id); }
+    });
+  }
+  function notesHome() {
+    document.querySelectorAll(".edition-notes > span.annotation").forEach(function (note) {
+      var home = note.editionHome;
+      home.parentNode.insertBefore(note, home.nextSibling);
+      note.style.top = note.style.left = note.style.width = "";
+      var anchor = anchorOf(note);
+      if (anchor) { anchor.removeAttribute("aria-details"); }
+    });
+    document.querySelectorAll("div.edition-notes").forEach(function (list) { list.remove(); });
+    var article = document.querySelector("article.bd-article");
+    if (article) { article.style.minHeight = ""; }
+  }
+  /* Tops for boxes wanting tops ``want`` with ``height``s, in order, ``gap``
+     apart, none above ``least``: each run of boxes that would overlap is set
+     as one block at the mean of its wishes. */
+  function spread(want, height, gap, least) {
+    var blocks = [];
+    want.forEach(function (w, i) {
+      var block = { first: i, n: 1, sum: w, height: height[i] };
+      block.top = Math.max(w, i === 0 ? least : -Infinity);
+      while (blocks.length) {
+        var prev = blocks[blocks.length - 1];
+        if (prev.top + prev.height + gap <= block.top) { break; }
+        blocks.pop();
+        prev.sum += block.sum - (prev.height + gap) * block.n;
+        prev.n += block.n;
+        prev.height += gap + block.height;
+        prev.top = prev.first === 0 ? Math.max(prev.sum / prev.n, least) : prev.sum / prev.n;
+        block = prev;
+      }
+      blocks.push(block);
+    });
+    var tops = [];
+    blocks.forEach(function (block) {
+      var y = block.top;
+      for (var i = block.first; i < block.first + block.n; i++) { tops.push(y); y += height[i] + gap; }
+    });
+    return tops;
+  }
+  function layOut() {
+    var article = document.querySelector("article.bd-article");
+    if (!article || !document.querySelector("span.annotation")) { return; }
+    if (!MARGIN.matches && !printing) { notesHome(); return; }
+    notesOut();
+    if (printing) { return; }
+    article.style.minHeight = "";
+    var notes = Array.prototype.slice.call(article.querySelectorAll(".edition-notes > span.annotation"))
+      .filter(function (note) { return note.getClientRects().length > 0; });
+    if (!notes.length) { return; }
+    var box = article.getBoundingClientRect();
+    var right = box.right - parseFloat(getComputedStyle(article).paddingRight);
+    var last = box.top;
+    var want = notes.map(function (note) {
+      var anchor = anchorOf(note);
+      var line = anchor && Array.prototype.slice.call(anchor.getClientRects()).filter(function (r) { return r.width > 0; })[0];
+      last = line ? line.top : last;
+      return last;
+    });
+    // The column takes the room there is right of the text (at 1024 px the
+    // stylesheet's width would leave a fifth of the screen empty), up to a
+    // comfortable measure for the notes' smaller type.
+    var rem = parseFloat(getComputedStyle(root).fontSize);
+    var gap = parseFloat(getComputedStyle(notes[0]).marginLeft);
+    var room = root.clientWidth - right - gap - rem;
+    notes.forEach(function (note) {
+      note.style.width = "";
+      var width = Math.max(note.getBoundingClientRect().width, Math.min(room, NOTE_MEASURE * rem));
+      note.style.width = width + "px";
+      note.style.left = (right - note.offsetParent.getBoundingClientRect().left) + "px";
+    });
+    var height = notes.map(function (note) { return note.getBoundingClientRect().height; });
+    var tops = spread(want, height, NOTE_GAP, box.top);
+    notes.forEach(function (note, i) {
+      note.style.top = (tops[i] - note.offsetParent.getBoundingClientRect().top) + "px";
+    });
+    var bottom = tops[tops.length - 1] + height[height.length - 1];
+    if (bottom > box.bottom) { article.style.minHeight = (bottom - box.top + NOTE_GAP) + "px"; }
+  }
+  var pending = false;
+  function layOutSoon() {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; layOut(); });
+  }
+
+  /* Hovering or focusing a phrase marks its note, and the other way round. */
+  function pairOf(target) {
+    var note = target.closest && target.closest("span.annotation");
+    if (note) { return note; }
+    var anchor = target.closest && target.closest("a.annotation-anchor");
+    return anchor ? document.querySelector(anchor.getAttribute("href") || anchor.dataset.href || "#none") : null;
+  }
+  function pair(event) {
+    var note = pairOf(event.target);
+    if (!note || !note.id) { return; }
+    var on = event.type === "mouseover" || event.type === "focusin";
+    note.classList.toggle("edition-paired", on);
+    document.querySelectorAll('a.annotation-anchor[href="#' + note.id + '"], a.annotation-anchor[data-href="#' + note.id + '"]')
+      .forEach(function (anchor) { anchor.classList.toggle("edition-paired", on); });
+  }
+
   /* ------------------------------------------------ navigation on laptops */
   function onNavToggle(event) {
     var toggle = event.target.closest && event.target.closest(".primary-toggle");
@@ -284,7 +437,22 @@
       fallback();
     }
   }
+  /* Each table can reflow on a phone: every cell carries its column's heading. */
+  function labelTables() {
+    document.querySelectorAll("article.bd-article table").forEach(function (table) {
+      var heads = Array.prototype.slice.call(table.querySelectorAll("thead tr:last-child th"));
+      if (!heads.length) { return; }
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.slice.call(row.children).forEach(function (cell, i) {
+          if (heads[i]) { cell.setAttribute("data-label", heads[i].textContent.trim()); }
+        });
+      });
+      table.classList.add("edition-reflow");
+    });
+  }
   function setUpNumbers() {
+    // The dialog the numbers control exists from the start (aria-controls names it).
+    if (document.querySelector("a.unit-number[data-citation]")) { cite = cite || buildCite(); }
     document.querySelectorAll("a.unit-number[data-citation]").forEach(function (number) {
       number.setAttribute("data-cite-name", number.getAttribute("aria-label"));
       number.setAttribute("role", "button");
@@ -317,10 +485,29 @@
     search.htmlToText = function (htmlString, anchor) {
       var doc = new DOMParser().parseFromString(htmlString, "text/html");
       var apart = ["span.annotation", "a.unit-number", "p.edition-intro-label", // notes and labels
+                   ".lining .edition-sr-only", // “paragraph” said for a ¶ sign
                    ".bd-header-article", "#jb-print-docs-body", ".prev-next-area"]; // the page's controls
       doc.querySelectorAll(apart.join(", ")).forEach(function (el) { el.remove(); });
+      // A heading or a paragraph ends with a space: no “grievingEditors’ introduction”.
+      doc.querySelectorAll("h1, h2, h3, h4, p, li, dt, dd, th, td, div, article").forEach(function (el) {
+        el.appendChild(doc.createTextNode(" "));
+      });
       return original.call(this, doc.documentElement.outerHTML, anchor);
     };
+    // One result a page: its best match (a glossary term or a unit's number
+    // opens the page at that place), not the page again for each way it matched.
+    var perform = search._performSearch;
+    if (typeof perform === "function") {
+      search._performSearch = function () {
+        var results = perform.apply(this, arguments);
+        var seen = {};
+        var kept = [];
+        for (var i = results.length - 1; i >= 0; i--) {  // best last: Sphinx shows the last first
+          if (!seen[results[i][0]]) { seen[results[i][0]] = true; kept.unshift(results[i]); }
+        }
+        return kept;
+      };
+    }
     search.editionPatched = true;
   }
 
@@ -330,6 +517,7 @@
     patchSearch();
     apply(stored());
     setUpNumbers();
+    labelTables();
     document.querySelectorAll("[data-edition-toggle]").forEach(function (button) {
       button.addEventListener("click", function () {
         var hidden = !notesHidden();
@@ -347,6 +535,23 @@
       closeCite(false);
     };
     if (NARROW.addEventListener) { NARROW.addEventListener("change", modeChange); } else { NARROW.addListener(modeChange); }
-    window.addEventListener("resize", function () { closeCite(false); });
+    window.addEventListener("resize", function () { closeCite(false); layOutSoon(); });
+    layOut();
+    if (document.fonts) {
+      document.fonts.ready.then(layOutSoon);
+      if (document.fonts.addEventListener) { document.fonts.addEventListener("loadingdone", layOutSoon); }
+    }
+    window.addEventListener("load", layOutSoon);
+    window.addEventListener("beforeprint", function () { printing = true; layOut(); });
+    window.addEventListener("afterprint", function () { printing = false; layOut(); });
+    ["mouseover", "mouseout", "focusin", "focusout"].forEach(function (type) { document.addEventListener(type, pair); });
+    // Notes shown or hidden (the notes switch, a layer) change the margin.
+    new MutationObserver(layOutSoon).observe(root, { attributes: true, attributeFilter: ["class"] });
+    var article = document.querySelector("article.bd-article");
+    if (article) {
+      new MutationObserver(function (changes) {
+        if (changes.some(function (c) { return /edition-layer-hidden/.test(c.oldValue || "") !== c.target.classList.contains("edition-layer-hidden"); })) { layOutSoon(); }
+      }).observe(article, { attributes: true, attributeFilter: ["class"], attributeOldValue: true, subtree: true });
+    }
   });
 })();

@@ -1,0 +1,175 @@
+"""The website's reading figures for docs/benchmark.md: how close the margin notes sit.
+
+Run after `make html`: ``.venv/bin/python tools/web_figures.py``. It measures
+the built site in Chromium (``tools/notes_layout.py``, the same measure as the
+browser test) and writes the section "The margin notes on the website" of
+docs/benchmark.md, between its markers; ``tools/benchmark.py`` keeps that
+section when it rewrites the file. The "before" column is the same measure
+taken on the edition as it was at commit f5cd025, before the notes were laid
+out by the script.
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import sys
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Request
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from edition import project  # noqa: E402
+from tools.notes_layout import MARGIN_WIDTHS, MAX_GAP, MAX_MEDIAN, MAX_P90, Layout, combined, measure  # noqa: E402
+
+REPORT = ROOT / "docs" / "benchmark.md"
+START = "<!-- web figures: written by tools/web_figures.py -->"
+END = "<!-- end of web figures -->"
+
+#: Commit at which the "before" figures were measured.
+BEFORE = "f5cd025"
+
+#: Notes' layout before (width → median, 90th percentile, largest offset,
+#: largest blank gap, in px), all 51 notes of the four chapters, measured by
+#: this tool's measure on the build of BEFORE.
+NOTES_BEFORE: dict[int, tuple[float, float, float, float]] = {
+    1024: (94, 231, 512, 641),
+    1280: (27, 130, 295, 384),
+    1400: (27, 130, 295, 384),
+}
+
+
+#: Chromium DevTools' "Slow 4G" preset: 562.5 ms round trip, 180 kB/s down, 84.4 kB/s up.
+SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 180_000, "uploadThroughput": 84_375}
+
+#: Largest Contentful Paint, as the page's own PerformanceObserver reports it.
+LCP_JS = """() => new Promise((resolve) => {
+  new PerformanceObserver((list) => { const all = list.getEntries(); resolve(all[all.length - 1].startTime); })
+    .observe({type: "largest-contentful-paint", buffered: true});
+})"""
+
+
+def weight(browser: Browser, url: str) -> tuple[int, int]:
+    """Bytes of one fresh load of a page, raw and each response gzip-compressed (level 6, as servers do)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        finished: list[Request] = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.goto(url, wait_until="networkidle")
+        bodies = [r.response().body() for r in finished if r.response() is not None]
+        return sum(len(b) for b in bodies), sum(len(gzip.compress(b, 6)) for b in bodies)
+    finally:
+        context.close()
+
+
+def slow_4g_lcp(browser: Browser, url: str) -> float:
+    """Largest Contentful Paint (ms) of one fresh load under Slow 4G, served uncompressed."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+        page.goto(url, wait_until="load")
+        return float(page.evaluate(LCP_JS))
+    finally:
+        context.close()
+
+
+def weight_table(pages: list[str], weights: list[tuple[int, int]], lcps: list[float]) -> str:
+    """One row a chapter page: bytes raw and compressed, and LCP under Slow 4G."""
+    rows = ["| Chapter page | Transferred, raw | Compressed (gzip) | LCP, Slow 4G (uncompressed) |",
+            "|---|---:|---:|---:|"]
+    for page, (raw, packed), lcp in zip(pages, weights, lcps):
+        rows.append(f"| `{page}` | {raw / 1024:,.0f} KiB | {packed / 1024:,.0f} KiB | {lcp / 1000:.2f} s |")
+    return "\n".join(rows)
+
+
+def notes_table(now: dict[int, Layout]) -> str:
+    """Before and after, one row a width."""
+    rows = [
+        "| Width | Notes | Median offset, before → now | 90% of notes within, before → now "
+        "| Largest offset, before → now | Largest blank gap, before → now |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for width, layout in now.items():
+        median, p90, worst, gap = NOTES_BEFORE[width]
+        rows.append(
+            f"| {width} px | {len(layout.offsets)} | {median:.0f} → {layout.median:.0f} px | {p90:.0f} → {layout.p90:.0f} px "
+            f"| {worst:.0f} → {layout.worst:.0f} px | {gap:.0f} → {layout.gap:.0f} px |"
+        )
+    return "\n".join(rows)
+
+
+def section(now: dict[int, Layout], page_table: str = "") -> str:
+    """The Markdown section, markers included."""
+    return f"""{START}
+## The margin notes on the website
+
+How far each margin note stands from its phrase: the top of the note minus
+the top of its phrase's first line, over the notes of all four chapters
+(negative when a note starts above its phrase), and the tallest blank stretch
+of the text column. Measured in Chromium on the built site
+(`tools/web_figures.py`, with the measure of `tests/test_notes_layout.py`);
+"before" is the edition at {BEFORE}, whose notes floated into the margin in
+the text's flow. Targets: median at most {MAX_MEDIAN} px, 90% of notes within
+{MAX_P90} px, no blank gap over {MAX_GAP} px.
+
+{notes_table(now)}
+
+### Weight and first paint of a chapter page
+
+Bytes of all responses of one fresh load of each chapter page (1400 px),
+raw as the local test server sends them and as each would be gzip-compressed
+(level 6) by a server that compresses; and Largest Contentful Paint under
+Chromium's "Slow 4G" throttling (562.5 ms round trip, 180 kB/s), the median
+of three loads, served uncompressed. Targets, not yet met: at most
+250 KB raw, 70 KB compressed, LCP 1.5 s.
+
+{page_table}
+{END}"""
+
+
+def kept_section(text: str) -> str:
+    """The web figures' section of an existing report, markers included, or ""."""
+    if START in text and END in text:
+        return text[text.index(START): text.index(END) + len(END)]
+    return ""
+
+
+def with_section(text: str, new: str) -> str:
+    """The report with its web figures' section replaced by ``new`` (or added at the end)."""
+    old = kept_section(text)
+    if not new:
+        return text
+    return text.replace(old, new) if old else text.rstrip("\n") + "\n\n" + new + "\n"
+
+
+def main() -> int:
+    """Measure the built site and write the section into docs/benchmark.md."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.chromium import launch_chromium, serve_folder
+
+    html = ROOT / "_build" / "html"
+    pages = [f"{page}.html" for page in project.unit_pages(ROOT)]
+    with serve_folder(html) as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        now = {w: combined([measure(browser, f"{url}/{p}", w) for p in pages]) for w in MARGIN_WIDTHS}
+        weights = [weight(browser, f"{url}/{p}") for p in pages]
+        lcps = [statistics.median(slow_4g_lcp(browser, f"{url}/{p}") for _ in range(3)) for p in pages]
+        browser.close()
+    text = section(now, weight_table(pages, weights, lcps))
+    print(text)
+    REPORT.write_text(with_section(REPORT.read_text(encoding="utf-8"), text), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
