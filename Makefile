@@ -102,3 +102,14 @@ class-copy: venv tex-deps
 import-annotations: venv
 	@if [ -z "$(FILE)" ] || [ -z "$(LAYER)" ]; then echo "usage: make import-annotations FILE=<path> LAYER=<name> [KEEP_NAMES=1]" >&2; exit 2; fi
 	@KEEP_NAMES="$(KEEP_NAMES)" $(PY) -m edition.importer "$(FILE)" "$(LAYER)"
+
+# A class report for the teacher, never part of the website: where the class read, where it
+# got stuck, who took part, what did not anchor, and when. `make class-report LAYER=class`
+# (several layers: LAYERS=class,teacher; US Letter: PAPER=letter) → _build/class-report/
+# (index.html and class-report.pdf, printed by Debian's Chromium). It holds personal data.
+PAPER ?= a4
+.PHONY: class-report
+class-report: venv browser-deps
+	@layers="$(if $(LAYER),$(LAYER),$(if $(filter command line environment,$(origin LAYERS)),$(LAYERS)))"; \
+	if [ -z "$$layers" ]; then echo "usage: make class-report LAYER=<name> (or LAYERS=a,b) [PAPER=letter]" >&2; exit 2; fi; \
+	$(PY) -m edition.reportpage "$$layers" --paper "$(PAPER)"
