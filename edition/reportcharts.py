@@ -32,7 +32,7 @@ def _svg(figure: Figure, salt: str) -> str:
     """The figure as SVG text, its ids made from ``salt`` so that they are stable and distinct."""
     with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):
         out = io.StringIO()
-        FigureCanvasSVG(figure).print_svg(out, metadata={"Date": None, "Creator": None})
+        FigureCanvasSVG(figure).print_svg(out, metadata={"Date": None})
     return out.getvalue()
 
 
