@@ -66,6 +66,7 @@ def per_day_chart(days: Sequence[Day]) -> str:
         replies = [d.replies for d in days]
         axes.bar(x, notes, color=NOTE_COLOUR, label="notes", width=0.75)
         axes.bar(x, replies, bottom=notes, color=REPLY_COLOUR, label="replies", width=0.75)
+        axes.set_xlim(-0.6, max(len(days), 7) - 0.4)  # a few days keep the width of a day
         step = max(1, len(days) // 14)
         axes.set_xticks(x[::step], [f"{d.day:%a} {d.day.day} {d.day:%b}" for d in days][::step],
                         rotation=45 if len(days) > 6 else 0, ha="right" if len(days) > 6 else "center")

@@ -13,6 +13,7 @@ HTML escaping: no note body is read as Markdown or HTML here.
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import shutil
 import sys
@@ -39,6 +40,11 @@ PAPERS = {"a4": "A4", "letter": "Letter"}
 def count(n: int, one: str, many: str = "") -> str:
     """``1 note``, ``3 notes``, ``0 replies``."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def day_name(day: datetime.date) -> str:
+    """``Mon 5 Oct 2026``."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def byline(record: Annotation) -> str:
@@ -90,6 +96,7 @@ def render_page(report: Report) -> str:
         byline=byline,
         plain=plain_body,
         label=label_for,
+        day_name=day_name,
         no_author=NO_AUTHOR,
     )
 
