@@ -177,13 +177,18 @@ def load_class(root: Path, wanted: Sequence[str], source: Source | None = None) 
     """Read the layers ``wanted`` of the project at ``root``: their notes placed in the text,
     their replies, their orphans, and every record that cannot be placed, with why.
 
-    Raises :class:`ReportError` for no layer named, an unknown layer, or a faulty layer folder.
+    Raises :class:`ReportError` for no layer named, an unknown layer, or a faulty ``layer.yml``
+    of a layer named (another layer's faults do not stop the report).
     """
     names = [w.strip() for w in wanted if w.strip()]
     if not names:
         raise ReportError("no layer named: make class-report LAYER=<name> (or LAYERS=a,b)")
+    folder_faults: list[AnnotationError] = []
+    found, files = layer_files.discover(root / ANNOTATIONS, root, folder_faults)
+    for fault in folder_faults:  # another layer's faulty folder is the build's business, not the report's
+        if Path(fault.path).parts[1:2] and Path(fault.path).parts[1] in names:
+            raise ReportError(str(fault))
     try:
-        found, files = layer_files.discover(root / ANNOTATIONS, root)
         layer_files.select(found, names)
     except AnnotationError as err:
         raise ReportError(str(err)) from None

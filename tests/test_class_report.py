@@ -188,6 +188,14 @@ def test_an_unknown_layer_or_none_is_one_line_error(layer: Path) -> None:
         cr.load_class(layer, [" "])
 
 
+def test_a_faulty_layer_folder_stops_only_its_own_report(layer: Path) -> None:
+    write(layer, "annotations/class/layer.yml", "title: [unclosed\n")
+    write(layer, "annotations/other/layer.yml", "title: Other\n")
+    with pytest.raises(cr.ReportError, match=r"^annotations/class/layer.yml:\d+: malformed YAML"):
+        cr.load_class(layer, ["class"])
+    assert cr.load_class(layer, ["other"]).layers == [("other", "Other")]
+
+
 def test_a_malformed_orphans_file_is_named(layer: Path) -> None:
     write(layer, "annotations/class/orphans.yml", "id: not a list\n")
     with pytest.raises(cr.ReportError, match=r"^annotations/class/orphans.yml: must be a YAML list"):
