@@ -324,9 +324,11 @@ class UnitSummary:
     notes: int
     replies: int
     runs: list[Run]
-    #: The most notes over any character, and the words where that is (empty when none).
+    #: The most notes over any character of the unit.
     peak: int
-    peak_text: str
+    #: The unit's most-noted phrases, most first (at most three): ``(words, notes)``,
+    #: the shading put in words (:func:`stuck_phrases` within the unit).
+    hot: list[tuple[str, int]]
 
 
 def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -368,11 +370,11 @@ def unit_summaries(source: Source, data: ClassLayers, pages: dict[str, list[str]
     out = []
     for unit in source.units:
         unit_counts = counts[unit.id]
-        peak = max(unit_counts, default=0)
-        peak_text = core_phrase(unit.text, unit_counts, unit_counts.index(peak)) if peak else ""
+        unit_notes = [n for n in data.notes if n.unit == unit.id]
+        hot = [(s.text, s.count) for s in stuck_phrases(source, unit_notes, limit=3, fewest=1)]
         out.append(
             UnitSummary(unit.id, unit.label, page_of.get(unit.id, ""), notes[unit.id], replies[unit.id],
-                        heat_runs(unit.text, unit_counts, most), peak, peak_text)
+                        heat_runs(unit.text, unit_counts, most), max(unit_counts, default=0), hot)
         )
     return out
 

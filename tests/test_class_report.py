@@ -235,7 +235,8 @@ def test_each_unit_has_its_counts_shaded_text_and_most_noted_words(layer: Path) 
     assert (units["p1"].notes, units["p1"].replies) == (3, 1)
     assert (units["p2"].notes, units["p3"].notes, units["p4"].notes) == (1, 1, 0)
     assert "".join(r.text for r in units["p1"].runs) == cr.load_source(ROOT / cr.SOURCE_FILE).unit("p1").text
-    assert units["p1"].peak == 3 and units["p1"].peak_text == "are healthier than their therapists"
+    assert units["p1"].peak == 3 and units["p1"].hot == [("are healthier than their therapists", 3)]
+    assert units["p2"].hot == [("opposite of humble", 1)] and units["p4"].hot == []
     assert units["p4"].peak == 0 and all(r.level == 0 for r in units["p4"].runs)
     shaded = {r.text: r.count for r in units["p1"].runs if r.count}
     assert shaded["healthier"] == 3 and shaded["clients "] == 1 and shaded[" . . ."] == 1

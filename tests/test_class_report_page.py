@@ -181,8 +181,13 @@ def test_each_unit_has_a_bar_chart_from_matplotlib_with_its_counts(reports: dict
         notes, replies = (c.split()[0] for c in counts.split(", "))
         texts = {(t.text or "").strip() for t in ElementTree.fromstring(svg.encode()).iter(f"{{{SVG}}}text")}
         assert {notes, replies, "notes", "replies"} <= texts
-    peaks = soup.select("article.unit .peak")
-    assert peaks and all(p.get_text().startswith("Most notes here (") for p in peaks)
+    for article in soup.select("article.unit"):
+        hot = article.find(class_="peak")
+        if int(article.find(class_="counts").get_text().split()[0]):
+            assert hot.get_text().startswith("Most noted here: “")
+            assert article.find(class_="text")["aria-describedby"] == hot["id"]
+        else:
+            assert hot is None
 
 
 # --- 2. Where it got stuck -----------------------------------------------------------------------
