@@ -16,6 +16,13 @@ HTML     := _build/html
 LATEX    := _build/latex
 EPUB     := _build/epub
 
+# A value given on the command line (FILE=…, LAYER=…, LAYERS=…), as one word for the
+# shell: single-quoted, its own single quotes closed and escaped, read unexpanded by
+# make ($(value …)), so that no shell or make function in it is ever run.
+quoted = '$(subst ','\'',$(value $1))'
+# Not passed to the recipes' environment either: make would expand them to do so.
+unexport FILE LAYER LAYERS KEEP_NAMES INCLUDE_PRIVATE ALLOW_EMPTY OVERWRITE_EDITS
+
 # Reproducible output: dates in the HTML and the PDF come from the last commit.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764115200)
 export SOURCE_DATE_EPOCH
@@ -48,8 +55,10 @@ html: venv
 	set -o pipefail; $(JB) build . --builder html $(JBFLAGS) 2>&1 | tee _build/html.log \
 	  || $(PY) tools/build_summary.py _build/html.log
 
+# A failed build leaves no PDF behind that could pass for the new one.
 pdf: venv tex-deps
 	@mkdir -p _build
+	rm -f $(LATEX)/$(PDF_NAME) $(HTML)/$(PDF_NAME)
 	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) 2>&1 | tee _build/pdf.log \
 	  || $(PY) tools/build_summary.py _build/pdf.log
 
@@ -87,29 +96,34 @@ CLASS_COPY := _build/class-copy
 .PHONY: class-copy
 class-copy: venv tex-deps
 	mkdir -p $(CLASS_COPY)
+	rm -f _build/class-copy.pdf
 	$(PY) -c 'import os, sys, yaml; c = yaml.safe_load(open("_config.yml", encoding="utf-8")); \
 	  c["sphinx"]["local_extensions"] = {"edition": os.getcwd()}; \
 	  c["sphinx"]["config"]["edition_layers"] = [n for n in sys.argv[1].split(",") if n]; \
-	  yaml.safe_dump(c, sys.stdout, allow_unicode=True, sort_keys=False)' '$(LAYERS)' > $(CLASS_COPY)/_config.yml
+	  yaml.safe_dump(c, sys.stdout, allow_unicode=True, sort_keys=False)' $(call quoted,LAYERS) > $(CLASS_COPY)/_config.yml
 	rm -rf $(CLASS_COPY)/_build/latex
-	$(JB) build . --builder pdflatex $(JBFLAGS) --config $(CLASS_COPY)/_config.yml --path-output $(CLASS_COPY)
+	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) --config $(CLASS_COPY)/_config.yml --path-output $(CLASS_COPY) 2>&1 \
+	  | tee _build/class-copy.log || $(PY) tools/build_summary.py _build/class-copy.log
 	cp $(CLASS_COPY)/_build/latex/$(PDF_NAME) _build/class-copy.pdf
-	@echo "Class copy ($(LAYERS)): _build/class-copy.pdf"
+	@echo "Class copy: _build/class-copy.pdf"
 
 # Import a class's web annotations (W3C JSON-LD or Hypothesis JSON) as the layer
 # annotations/<LAYER>/; KEEP_NAMES=1 keeps the authors' names (see README).
 .PHONY: import-annotations
 import-annotations: venv
-	@if [ -z "$(FILE)" ] || [ -z "$(LAYER)" ]; then echo "usage: make import-annotations FILE=<path> LAYER=<name> [KEEP_NAMES=1]" >&2; exit 2; fi
-	@KEEP_NAMES="$(KEEP_NAMES)" $(PY) -m edition.importer "$(FILE)" "$(LAYER)"
+	@if [ -z $(call quoted,FILE) ] || [ -z $(call quoted,LAYER) ]; then echo "usage: make import-annotations FILE=<path> LAYER=<name> [KEEP_NAMES=1] [INCLUDE_PRIVATE=1] [ALLOW_EMPTY=1] [OVERWRITE_EDITS=1]" >&2; exit 2; fi
+	@KEEP_NAMES=$(call quoted,KEEP_NAMES) INCLUDE_PRIVATE=$(call quoted,INCLUDE_PRIVATE) ALLOW_EMPTY=$(call quoted,ALLOW_EMPTY) \
+	  OVERWRITE_EDITS=$(call quoted,OVERWRITE_EDITS) $(PY) -m edition.importer $(call quoted,FILE) $(call quoted,LAYER)
 
 # A class report for the teacher, never part of the website: where the class read, where it
 # got stuck, who took part, what did not anchor, and when. `make class-report LAYER=class`
 # (several layers: LAYERS=class,teacher; US Letter: PAPER=letter) → _build/class-report/
 # (index.html and class-report.pdf, printed by Debian's Chromium). It holds personal data.
+# LAYERS counts only when given (its default above is the class copy's).
 PAPER ?= a4
 .PHONY: class-report
 class-report: venv browser-deps
-	@layers="$(if $(LAYER),$(LAYER),$(if $(filter command line environment,$(origin LAYERS)),$(LAYERS)))"; \
+	@layers=$(call quoted,LAYER); \
+	if [ -z "$$layers" ] && [ -n '$(filter command line environment,$(origin LAYERS))' ]; then layers=$(call quoted,LAYERS); fi; \
 	if [ -z "$$layers" ]; then echo "usage: make class-report LAYER=<name> (or LAYERS=a,b) [PAPER=letter]" >&2; exit 2; fi; \
-	$(PY) -m edition.reportpage "$$layers" --paper "$(PAPER)"
+	$(PY) -m edition.reportpage "$$layers" --paper $(call quoted,PAPER)

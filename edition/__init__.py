@@ -337,6 +337,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("edition.js")
     app.setup_extension("edition.weight")
     app.setup_extension("edition.classroom")
+    app.setup_extension("edition.crowding")
     app.setup_extension("edition.epub")
     app.setup_extension("edition.webextras")
     app.setup_extension("edition.quoting")

@@ -75,6 +75,10 @@ def refuse_unsafe_bodies(app: Sphinx, env: BuildEnvironment, docnames: list[str]
         drop(env, refused)
 
 
+#: The deepest a reply is indented: a longer thread goes on at this depth.
+MAX_DEPTH = 4
+
+
 class annotation_reply(nodes.Inline, nodes.Element):
     """A reply to a note, shown inside that note. Attributes: ``annotation_id``,
     ``label`` (kind, author, date), ``layer``, ``depth`` (1 for a reply to the note)."""
@@ -121,7 +125,7 @@ class LayerNotes(SphinxTransform):
                 note.parent.remove(note)
                 reply = annotation_reply(
                     ids=list(note["ids"]), annotation_id=record.id, label=note["kind_label"],
-                    layer=record.layer, layer_mark=note["layer_mark"], depth=depth,
+                    layer=record.layer, layer_mark=note["layer_mark"], depth=min(depth, MAX_DEPTH),
                 )
                 reply.extend(note.children)
                 parent += reply
@@ -194,8 +198,9 @@ def add_web_assets(app: Sphinx) -> None:
     shown = state_of(app.env).layers
     if len(shown) > 1:
         data = [{"name": l.name, "title": l.title, "description": l.description} for l in shown.values()]
-        app.add_js_file(None, body="window.EDITION_LAYERS = " + json.dumps(data, ensure_ascii=False) + ";")
-        app.add_js_file("layers.js")
+        # The layers go in an attribute of the script's own tag, which Sphinx escapes
+        # as an attribute (a title may hold anything, ``</script>`` too), once a page.
+        app.add_js_file("layers.js", **{"data-layers": json.dumps(data, ensure_ascii=False)})
         app.add_css_file("layers.css")
     settings = hypothesis_settings(app.config.edition_hypothesis)
     if settings["enabled"]:
@@ -253,7 +258,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         annotation_reply,
         html=(visit_reply_html, depart_reply_html),
         latex=(visit_reply_latex, depart_reply_latex),
+        # Every other writer shows a reply as its paragraphs, as it shows the note.
         text=(ed.visit_children_only, ed.depart_children_only),
+        man=(ed.visit_children_only, ed.depart_children_only),
+        texinfo=(ed.visit_children_only, ed.depart_children_only),
     )
     app.add_transform(LayerNotes)
     app.add_transform(LayerMarks)

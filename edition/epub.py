@@ -155,9 +155,15 @@ def depart_response(self: HTML5Translator, node: ed.response) -> None:
 
 
 def visit_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -> None:
+    # A phrase cut in pieces where others overlap it (placement.py): each
+    # phrase's id stands once, on the piece where it starts, so no id repeats
+    # and every note's way back has its target.
     aid = node["annotation_id"]
+    ids = node.get("ids", [anchor_id(aid)])
+    extra = "".join(f'<span id="{i}"></span>' for i in ids[1:])
+    id_attr = f' id="{ids[0]}"' if ids else ""
     self.body.append(
-        f'<a epub:type="noteref" role="doc-noteref" class="noteref" id="{anchor_id(aid)}" href="#{note_id(aid)}">'
+        f'{extra}<a epub:type="noteref" role="doc-noteref" class="noteref"{id_attr} href="#{note_id(aid)}">'
     )
 
 
@@ -179,7 +185,7 @@ def depart_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> N
 def visit_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> None:
     note = node.parent
     self.body.append("<p>")
-    if note.index(node) == 0:
+    if isinstance(note, ed.annotation_note) and note.index(node) == 0:
         phrase = note.get("lemma", "")
         self.body.append(f'<span class="note-kind">{self.encode(note["kind_label"])}.</span> ')
         if phrase:
@@ -188,12 +194,25 @@ def visit_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> No
 
 def depart_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> None:
     note = node.parent
-    if note.index(node) == len(note.children) - 1:
+    own = [child for child in note.children if isinstance(child, ed.annotation_para)]
+    if isinstance(note, ed.annotation_note) and node is own[-1]:
         aid = note["annotation_id"]
         self.body.append(
             f' <a class="note-back" href="#{anchor_id(aid)}" title="Back to the phrase">↩</a>'
         )
     self.body.append("</p>\n")
+
+
+def visit_annotation_reply(self: HTML5Translator, node: nodes.Element) -> None:
+    """A reply inside the footnote of the note it answers: its label, then its paragraphs."""
+    self.body.append(
+        f'<div class="note-reply" id="{node["ids"][0]}" data-depth="{node["depth"]}">\n'
+        f'<p class="note-reply-label">{self.encode(node["label"])}</p>\n'
+    )
+
+
+def depart_annotation_reply(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
 
 
 def visit_notes_section(self: HTML5Translator, node: notes_section) -> None:
@@ -217,6 +236,7 @@ VISITORS: dict[str, tuple[Any, Any]] = {
     "annotation_anchor": (visit_annotation_anchor, depart_annotation_anchor),
     "annotation_note": (visit_annotation_note, depart_annotation_note),
     "annotation_para": (visit_annotation_para, depart_annotation_para),
+    "annotation_reply": (visit_annotation_reply, depart_annotation_reply),
     "notes_section": (visit_notes_section, depart_notes_section),
     "part_start": (skip, None),
 }

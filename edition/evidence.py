@@ -1,7 +1,9 @@
 """The evidence rule, in the build: Sphinx glue for ``records.check_evidence``.
 
-A margin note of kind ``evidence``, or one that says what research, studies
-or the field find, must cite a work of the bibliography. Each note that does
+An editors' margin note of kind ``evidence``, or one that says what research,
+studies or the field find, must cite a work of the bibliography. The rule is
+the editors' (see EDITORIAL.md): a teacher's or a class's layer shows what
+its writers wrote, and is not held to it. Each note that does
 not is a warning (``type="edition"``, ``subtype="evidence"``) naming the
 file, the line and the note; under ``-W`` the build fails and lists them all.
 """
@@ -14,6 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import faults
+from .layers import EDITORS
 from .records import bibliography_keys, check_evidence
 from .state import state_of
 
@@ -25,7 +28,7 @@ def check_notes(app: Sphinx) -> None:
         path = Path(app.srcdir) / name
         if path.exists():
             keys |= bibliography_keys(path.read_text(encoding="utf-8"))
-    notes = state_of(app.env).annotations.values()
+    notes = [note for note in state_of(app.env).annotations.values() if note.layer == EDITORS]
     for err in check_evidence(notes, keys):
         faults.report(err)
 

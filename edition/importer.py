@@ -33,8 +33,9 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -44,7 +45,9 @@ import yaml
 from .anchoring import AnchorError, find_all, locate_in_segments
 from .bodies import ROLES
 from .project import annotated_page, page_units, toc_docnames
-from .records import KINDS
+from .layers import EDITORS, NOT_RECORDS, name_fault
+from .quotes import QuotationError, find_quotation
+from .records import KINDS, bibliography_keys
 from .source import Source, Unit, load_source, normalize_space
 
 #: Written at the top of every file the importer writes; files without it are never touched.
@@ -76,7 +79,9 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _ESCAPE_ALWAYS = "`<{}[]|$"
 _PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 #: Patterns that change a whole line's meaning in MyST, escaped at the line's start.
-_LINE_START = re.compile(r"^(\s*)(#|%|\([^)\n]*\)=|[-*_+=]{3,}\s*$|:{3,}|~{3,}|=+\s*$|\+\+\+)")
+_LINE_START = re.compile(
+    r"^(\s*)(#|%|\([^)\n]*\)=|(?:[-*_+=][ \t]*){3,}$|:{3,}|~{3,}|=+\s*$|-+\s*$|\+\+\+)"
+)
 
 
 class ImportFault(ValueError):
@@ -104,6 +109,11 @@ class Incoming:
     kind: str = ""
     #: A W3C annotation whose motivation says it is a reply.
     replying: bool = False
+    #: Why the note is not for the book unless asked: hidden by a moderator, or
+    #: private (only its author may read it); "" for a note the group shares.
+    withheld: str = ""
+    #: A note on the whole page (no selector): it hangs on no words, so it is an orphan.
+    page_note: bool = False
 
 
 @dataclass
@@ -134,6 +144,11 @@ class Result:
     orphans: list[Orphan] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: What became of every annotation of the file: placed, orphaned, left out as
+    #: hidden, private or answering a note left out; the numbers add up to the file's.
+    tally: dict[str, int] = field(default_factory=dict)
+    #: How many annotations the export says it has beyond those in the file, and how to get them.
+    missing: str = ""
 
 
 # --- Reading the input ----------------------------------------------------------------
@@ -153,8 +168,10 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def parse_input(text: str, name: str) -> tuple[str, list[Incoming]]:
-    """Read the file's text: ``("hypothesis" | "w3c", annotations)``, or raise :class:`ImportFault`."""
+def parse_input(text: str, name: str) -> tuple[str, list[Incoming], str]:
+    """Read the file's text: ``("hypothesis" | "w3c", annotations, what is missing)``, or raise
+    :class:`ImportFault`. The last is ``""``, or says how many annotations a paged export
+    holds beyond this file and how to get them."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -163,15 +180,25 @@ def parse_input(text: str, name: str) -> tuple[str, list[Incoming]]:
         rows = data["rows"]
         if not isinstance(rows, list) or not isinstance(data.get("total", 0), int):
             raise ImportFault(f"{name}: Hypothesis JSON whose “rows” is not a list or “total” not a number")
-        return "hypothesis", [hypothesis_row(row, index, name) for index, row in enumerate(rows)]
+        total = data.get("total", len(rows))
+        missing = ""
+        if isinstance(total, int) and total > len(rows):
+            missing = (
+                f"{name}: the export holds {len(rows)} of the group's {total} annotations; {total - len(rows)} are "
+                "missing. The search API gives at most 200 a page: ask again with "
+                "search_after=<the last row's “updated”> (sort=updated, order=asc) until no rows come, "
+                "put all rows in one file, and import that"
+            )
+        return "hypothesis", [hypothesis_row(row, index, name) for index, row in enumerate(rows)], missing
     if isinstance(data, dict) and "client_version" in data and "annotations" in data:
         # The Hypothesis client's own export: {"export_date", "export_userid",
         # "client_version", "annotations": [rows as the API gives them]}.
         rows = data["annotations"]
         if not isinstance(rows, list):
             raise ImportFault(f"{name}: Hypothesis export whose “annotations” is not a list")
-        return "hypothesis", [hypothesis_row(row, index, name) for index, row in enumerate(rows)]
+        return "hypothesis", [hypothesis_row(row, index, name) for index, row in enumerate(rows)], ""
     items: list[Any] | None = None
+    missing = ""
     if isinstance(data, list):
         items = data
     elif "AnnotationCollection" in _types(data):
@@ -180,6 +207,13 @@ def parse_input(text: str, name: str) -> tuple[str, list[Incoming]]:
             items = data["items"]
         elif isinstance(first, dict) and "items" in first:
             items = first["items"]
+            if first.get("next"):
+                total = data.get("total")
+                count = f"{total - len(items)} of its {total} annotations are" if isinstance(total, int) and isinstance(items, list) else "annotations are"
+                missing = (
+                    f"{name}: the collection has further pages (next: {first['next']}); {count} not in this "
+                    "file. Save every page, put their items in one collection, and import that"
+                )
         elif isinstance(first, str):
             raise ImportFault(f"{name}: the collection's first page is a link ({first}), not embedded; save the page itself")
         else:
@@ -193,13 +227,14 @@ def parse_input(text: str, name: str) -> tuple[str, list[Incoming]]:
         )
     parsed = [w3c_annotation(item, index, name) for index, item in enumerate(items)]
     ids = {item.source_id for item in parsed}
-    for item in parsed:
-        if item.parent and item.parent not in ids and not item.replying:
-            raise ImportFault(
-                f"{_entry(name, item.index, item.source_id)}: its target is a whole page ({item.parent}), "
-                "with no TextQuoteSelector, and it answers no annotation of the file"
-            )
-    return "w3c", parsed
+    # A target that is a link to no annotation of the file, on a note that is not a
+    # reply, is the page itself: a page note.
+    parsed = [
+        replace(item, parent="", uri=item.parent, page_note=True)
+        if item.parent and item.parent not in ids and not item.replying else item
+        for item in parsed
+    ]
+    return "w3c", parsed, missing
 
 
 def _entry(name: str, index: int, source_id: str = "") -> str:
@@ -261,9 +296,13 @@ def hypothesis_row(row: Any, index: int, name: str) -> Incoming:
     info = row.get("user_info") if isinstance(row.get("user_info"), dict) else {}
     display = info.get("display_name") if isinstance(info.get("display_name"), str) else ""
     created = row.get("created") if isinstance(row.get("created"), str) else ""
+    permissions = row.get("permissions") if isinstance(row.get("permissions"), dict) else {}
+    readers = permissions.get("read") if isinstance(permissions.get("read"), list) else None
+    withheld = "hidden" if row.get("hidden") is True else "private" if readers is not None and readers == [user] else ""
     incoming = Incoming(
         source_id=source_id,
         index=index,
+        withheld=withheld,
         uri=uri,
         body=text,
         tags=tuple(tags),
@@ -278,8 +317,10 @@ def hypothesis_row(row: Any, index: int, name: str) -> Incoming:
     if not isinstance(targets, list) or not targets or not isinstance(targets[0], dict):
         raise ImportFault(f"{where}: no target")
     selectors = targets[0].get("selector")
-    if not isinstance(selectors, list) or not selectors:
-        raise ImportFault(f"{where}: its target has no selector, and it is not a reply (a page note cannot be placed)")
+    if selectors is None or selectors == []:
+        return replace(incoming, page_note=True)
+    if not isinstance(selectors, list):
+        raise ImportFault(f"{where}: its target's “selector” is not a list")
     selector, _ = _quote_selector(selectors)
     if selector is None:
         raise ImportFault(f"{where}: its target has no TextQuoteSelector")
@@ -385,7 +426,7 @@ def w3c_annotation(item: Any, index: int, name: str) -> Incoming:
     if not selectors:
         if "replying" in motivations:
             return replace(incoming, parent=source)
-        raise ImportFault(f"{where}: its target has no selector (and it is not a reply)")
+        return replace(incoming, uri=source, page_note=True)
     selector, fragment = _quote_selector(selectors)
     if selector is None:
         raise ImportFault(f"{where}: its target has no TextQuoteSelector")
@@ -403,17 +444,63 @@ class Book:
     source: Source
     pages: Mapping[str, tuple[str, ...]]  # page (``healing``) → unit ids on it, in order
     docnames: Mapping[str, str]  # page → docname (``book/healing``)
+    #: The glossary's terms (lower-cased) and the bibliography's keys, which roles may name.
+    terms: frozenset[str] = frozenset()
+    cite_keys: frozenset[str] = frozenset()
+
+    def knows(self, role: str, content: str) -> bool:
+        """Whether a role's target is in the book, so that the build can resolve it:
+        a work of the bibliography, a term of the glossary, a unit, words of the text,
+        a page."""
+        target = content.rsplit("<", 1)[-1].rstrip(">").strip() if content.rstrip().endswith(">") else content.strip()
+        if role.startswith("cite"):
+            return all(key.strip() in self.cite_keys for key in target.split(","))
+        if role == "term":
+            return " ".join(target.split()).lower() in self.terms
+        if role in ("unit", "ref"):
+            return target in self.source.by_id
+        if role == "q":
+            try:
+                find_quotation(self.source, content)
+            except QuotationError:
+                return False
+            return True
+        if role == "doc":
+            return target.rstrip("/").split("/")[-1] in {d.split("/")[-1] for d in self.docnames.values()}
+        return False
+
+
+#: A term of a ``{glossary}`` block: a line that starts at the margin inside the block.
+_GLOSSARY = re.compile(r"^(`{3,}|:{3,})\{glossary\}[^\n]*\n(.*?)^\1\s*$", re.M | re.S)
+
+
+def glossary_terms(text: str) -> set[str]:
+    """The terms of the ``{glossary}`` blocks of a page's text, lower-cased."""
+    terms: set[str] = set()
+    for block in _GLOSSARY.finditer(text):
+        for line in block.group(2).splitlines():
+            if line.strip() and not line[0].isspace() and not line.startswith(":"):
+                terms.add(" ".join(line.split()).lower())
+    return terms
 
 
 def load_book(root: Path, pages_dir: str = "book", source_file: str = "book/_source/essay-and-comments.txt") -> Book:
-    """Read ``_toc.yml``, each page's units and the source text."""
+    """Read ``_toc.yml``, each page's units, the source text, the glossary's terms and the
+    bibliography's keys."""
     pages: dict[str, tuple[str, ...]] = {}
     names: dict[str, str] = {}
+    terms: set[str] = set()
     for docname in toc_docnames(root):
         page = annotated_page(pages_dir, docname) or docname
         pages[page] = page_units(root, docname)
         names[page] = docname
-    return Book(load_source(root / source_file), pages, names)
+        path = root / f"{docname}.md"
+        if path.is_file():
+            terms |= glossary_terms(path.read_text(encoding="utf-8"))
+    keys: set[str] = set()
+    for bib in sorted(root.glob(f"{pages_dir}/*.bib" if pages_dir else "*.bib")):
+        keys |= bibliography_keys(bib.read_text(encoding="utf-8"))
+    return Book(load_source(root / source_file), pages, names, frozenset(terms), frozenset(keys))
 
 
 def page_of_url(url: str, book: Book) -> str:
@@ -564,7 +651,7 @@ def _escape(text: str) -> str:
     return "".join(out)
 
 
-def safe_markdown(text: str) -> tuple[str, list[str]]:
+def safe_markdown(text: str, known: Callable[[str, str], bool] | None = None) -> tuple[str, list[str]]:
     """An untrusted Markdown body made safe to give to MyST, and what was neutralised.
 
     Kept: paragraphs, ``*emphasis*`` and ``**strong**``, lists and block
@@ -577,7 +664,9 @@ def safe_markdown(text: str) -> tuple[str, list[str]]:
     thematic breaks, comments, targets, math, footnotes and images. A link to
     any other kind of address (``javascript:``, ``data:``, ``file:``, a path)
     becomes its text followed by the address, as text. Indented code blocks
-    lose their indentation.
+    lose their indentation. Given ``known`` (``Book.knows``), a role whose
+    target the book does not have is escaped too, so that the build never
+    meets a reference it cannot resolve.
     """
     notes: list[str] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
@@ -598,7 +687,10 @@ def safe_markdown(text: str) -> tuple[str, list[str]]:
         role, content, label, url = match.group(1), match.group(2), match.group(3), match.group(4)
         if role:
             safe = _SAFE_QUOTATION if role == "q" else _SAFE_ROLE_TARGET
-            if safe.match(content) and (role == "q" or ".." not in content):
+            if safe.match(content) and (role == "q" or ".." not in content) and known is not None and not known(role, content):
+                pieces.append(_escape(match.group(0)))
+                notes.append(f"role {{{role}}} naming what the book does not have")
+            elif safe.match(content) and (role == "q" or ".." not in content):
                 pieces.append(f"{{{role}}}`{content}`")
             else:
                 pieces.append(_escape(match.group(0)))
@@ -703,55 +795,203 @@ def kind_for(item: Incoming) -> str:
     return "question" if item.body.rstrip().endswith("?") else DEFAULT_KIND
 
 
-def import_annotations(text: str, name: str, book: Book, layer: str, keep_names: bool = False) -> Result:
+#: Characters no note keeps: C0 and C1 controls (line breaks and tabs apart), DEL,
+#: lone surrogates and noncharacters. They show as nothing, break the e-book's XML and stop TeX.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: The longest body kept whole; a longer one is cut there, and the import says so.
+MAX_BODY = 20_000
+#: An @mention: ``@`` and a user name, not inside an e-mail address.
+_MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_][A-Za-z0-9_.-]*[A-Za-z0-9_]|[A-Za-z0-9_])")
+#: Why notes are left out, as the summary says it.
+WITHHELD = {"hidden": "hidden by a moderator", "private": "private (only their author may read them)"}
+
+
+def without_controls(text: str) -> tuple[str, int]:
+    """``text`` without the characters of :data:`_CONTROL`, and how many there were."""
+    return _CONTROL.subn("", text)
+
+
+def printable(text: str) -> str:
+    """Text from the input made safe to print on a terminal: control characters (an
+    escape sequence's ESC among them) shown as ``\\x1b`` and the like."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def name_forms(items: Sequence[Incoming]) -> dict[str, str]:
+    """Each form in which the file names a person (account id, user name, display name,
+    lower-cased), with the author key it names."""
+    forms: dict[str, str] = {}
+    for item in items:
+        key = item.author_key or item.author_name
+        if not key:
+            continue
+        for form in (item.author_key, user_name(item.author_key), item.author_key.rstrip("/").split("/")[-1], item.author_name):
+            if form and len(form) >= 3:
+                forms.setdefault(form.lower(), key)
+    return forms
+
+
+@lru_cache(maxsize=8)
+def _names_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every form of every name, longest first, as whole words."""
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])", re.IGNORECASE)
+
+
+def pseudonymise(text: str, forms: Mapping[str, str], names: Mapping[str, str]) -> str:
+    """``text`` with every person's names and user names (:func:`name_forms`) replaced by
+    their pseudonym, and any other @mention by ``@someone``."""
+    if forms:
+        pattern = _names_pattern(tuple(sorted(forms, key=len, reverse=True)))
+        text = pattern.sub(lambda m: names.get(forms[m.group(1).lower()], "someone"), text)
+    return _MENTION.sub(lambda m: "@" + m.group(1) if m.group(1).startswith("Student") else "@someone", text)
+
+
+def import_annotations(
+    text: str,
+    name: str,
+    book: Book,
+    layer: str,
+    keep_names: bool = False,
+    include_private: bool = False,
+    taken: Mapping[str, str] | None = None,
+) -> Result:
     """Convert one input file into the layer's files (paths relative to the project).
 
-    Raises :class:`ImportFault` for a malformed file; nothing is written then.
+    Notes hidden by a moderator are left out, and private notes unless
+    ``include_private``, with every reply to them; page notes are orphans.
+    ``taken`` maps the record ids of the book's other layers to their files: an
+    id already there is refused. Raises :class:`ImportFault` for a malformed
+    file; nothing is written then.
     """
-    if not re.match(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", layer) or layer == "editors":
-        raise ImportFault(f"{name}: layer name “{layer}” must be lower-case letters, digits and hyphens, not “editors”")
-    style, items = parse_input(text, name)
+    fault = name_fault(layer)
+    if fault:
+        raise ImportFault(f"{name}: layer name “{printable(layer[:80])}” {fault}")
+    if layer == EDITORS:
+        raise ImportFault(f"{name}: layer name “{layer}” is the editors' own layer; import into a layer of its own")
+    style, items, missing = parse_input(text, name)
     seen: set[str] = set()
     for item in items:
         if item.source_id in seen:
             raise ImportFault(f"{_entry(name, item.index, item.source_id)}: the same id appears twice")
         seen.add(item.source_id)
     ids = unique_ids(items, style)
+    for item in items:
+        if taken and ids[item.source_id] in taken:
+            raise ImportFault(
+                f"{_entry(name, item.index, item.source_id)}: its record id “{ids[item.source_id]}” is already used "
+                f"in {taken[ids[item.source_id]]} (the same export imported into another layer?); remove it there first"
+            )
     authors = pseudonyms(items, keep_names)
-    result = Result()
+    forms = {} if keep_names else name_forms(items)
+    result = Result(missing=missing)
 
     by_source = {i.source_id: i for i in items}
     placed: dict[str, Placed] = {}
     orphans: dict[str, Orphan] = {}
+    left_out: dict[str, str] = {}
     unit_index = {u.id: n for n, u in enumerate(book.source.units)}
 
     def body_of(item: Incoming, rid: str) -> str:
+        text, controls = without_controls(item.body)
+        if controls:
+            result.notices.append(f"{rid}: its text held {controls} control character(s), removed")
+        if len(text) > MAX_BODY:
+            result.notices.append(f"{rid}: its text of {len(text):,} characters is cut to {MAX_BODY:,}")
+            text = text[:MAX_BODY].rsplit(" ", 1)[0] + " […]"
+        if forms:
+            named = pseudonymise(text, forms, authors)
+            if named != text:
+                result.notices.append(f"{rid}: names or @mentions in its text replaced by pseudonyms")
+                text = named
         if item.body_is_markdown:
-            body, notes = safe_markdown(item.body)
+            body, notes = safe_markdown(text, book.knows)
         else:
-            body, notes = plain_text_markdown(item.body), []
+            body, notes = plain_text_markdown(text), []
         for note in dict.fromkeys(notes):
             result.notices.append(f"{rid}: body holds {note}; escaped, it shows as typed")
-        return body or "(no text)"
+        return body if body.strip() else "(no text)"
+
+    def tags_of(item: Incoming, rid: str) -> list[str]:
+        tags = [" ".join(without_controls(tag)[0].split()) for tag in item.tags]
+        if forms:
+            named = [pseudonymise(tag, forms, authors) for tag in tags]
+            if named != tags:
+                result.notices.append(f"{rid}: names in its tags replaced by pseudonyms")
+                tags = named
+        return [tag for tag in tags if tag]
 
     def finish(record: dict[str, Any], item: Incoming, rid: str) -> dict[str, Any]:
         record["kind"] = kind_for(item)
         record["body"] = body_of(item, rid)
-        if item.tags:
-            record["tags"] = list(item.tags)
+        tags = tags_of(item, rid)
+        if tags:
+            record["tags"] = tags
         author = authors.get(item.author_key or item.author_name, "")
         if author:
-            record["author"] = author
+            record["author"] = without_controls(author)[0]
         if item.created:
-            record["created"] = item.created
+            record["created"] = without_controls(item.created)[0]
         return record
+
+    roots: dict[str, tuple[Incoming | None, str]] = {}
+    below_withheld: dict[str, bool] = {}
+
+    def walk_up(item: Incoming, cache: dict[str, Any], stop: Callable[[Incoming], Any]) -> Any:
+        """Follow a reply up its thread until ``stop`` gives an answer (not ``None``) or
+        a cached one is met, and cache that answer for every reply on the way: a loop,
+        not recursion, as a thread may be thousands deep."""
+        chain: list[Incoming] = []
+        on_chain: set[str] = set()
+        current = item
+        while True:
+            if current.source_id in cache:
+                answer = cache[current.source_id]
+                break
+            if current.source_id in on_chain:
+                answer = (None, "its thread goes round in a circle (replies answering each other) and answers no note")
+                break
+            answer = stop(current)
+            if answer is not None:
+                break
+            chain.append(current)
+            on_chain.add(current.source_id)
+            parent = by_source.get(current.parent)
+            if parent is None:
+                answer = (None, f"it answers {current.parent}, which is not in the file")
+                break
+            current = parent
+        for link in chain:
+            cache[link.source_id] = answer
+        return answer
+
+    def thread_root(item: Incoming) -> tuple[Incoming | None, str]:
+        """The note a reply's thread starts from, or ``None`` and why there is none."""
+        return walk_up(item, roots, lambda i: None if i.parent else (i, ""))
+
+    # What is left out: hidden notes, private ones unless asked, and every reply below them.
+    for item in items:
+        if item.withheld and (item.withheld == "hidden" or not include_private):
+            left_out[item.source_id] = item.withheld
+    withheld = dict(left_out)
+    for item in items:
+        if item.source_id in left_out or not item.parent:
+            continue
+        answer = walk_up(
+            by_source[item.parent] if item.parent in by_source else item, below_withheld,
+            lambda i: True if i.source_id in withheld else None if i.parent else False,
+        )
+        if answer is True:
+            left_out[item.source_id] = "answers"
 
     # Top-level notes first.
     for item in items:
-        if item.parent:
+        if item.parent or item.source_id in left_out:
             continue
         rid = ids[item.source_id]
         page = page_of_url(item.uri, book)
+        if item.page_note:
+            orphans[item.source_id] = Orphan(item, rid, "a page note: it hangs on no words of the page (no selector)", page)
+            continue
         if not page or not book.pages.get(page):
             orphans[item.source_id] = Orphan(item, rid, f"its page ({item.uri}) is not an annotated page of the book", page)
             continue
@@ -776,17 +1016,11 @@ def import_annotations(text: str, name: str, book: Book, layer: str, keep_names:
         )
 
     # Replies, in thread order: each under the note it answers.
-    def root_of(item: Incoming, depth: int = 0) -> Incoming | None:
-        parent = by_source.get(item.parent)
-        if parent is None or depth > len(items):
-            return None
-        return parent if not parent.parent else root_of(parent, depth + 1)
-
-    for item in sorted((i for i in items if i.parent), key=lambda i: (i.created, i.index)):
+    for item in sorted((i for i in items if i.parent and i.source_id not in left_out), key=lambda i: (i.created, i.index)):
         rid = ids[item.source_id]
-        root = root_of(item)
+        root, why = thread_root(item)
         if root is None:
-            orphans[item.source_id] = Orphan(item, rid, f"it answers {item.parent}, which is not in the file")
+            orphans[item.source_id] = Orphan(item, rid, why)
             continue
         if root.source_id not in placed:
             orphans[item.source_id] = Orphan(item, rid, f"the note it answers ({ids[root.source_id]}) is an orphan")
@@ -799,10 +1033,9 @@ def import_annotations(text: str, name: str, book: Book, layer: str, keep_names:
     by_page: dict[str, list[Placed]] = {}
     for entry in placed.values():
         by_page.setdefault(entry.page, []).append(entry)
-    header = HEADER
     for page in sorted(by_page):
         entries = sorted(by_page[page], key=lambda e: e.order)
-        result.files[f"annotations/{layer}/{page}.yml"] = header + dump_records([e.record for e in entries])
+        result.files[f"annotations/{layer}/{page}.yml"] = with_header(dump_records([e.record for e in entries]))
         result.counts[page] = len(entries)
     result.orphans = sorted(orphans.values(), key=lambda o: o.incoming.index)
     if result.orphans:
@@ -821,10 +1054,52 @@ def import_annotations(text: str, name: str, book: Book, layer: str, keep_names:
             if item.parent:
                 entry["reply_to"] = ids.get(item.parent, item.parent)
             orphan_records.append(finish(entry, item, orphan.record_id))
-        result.files[f"annotations/{layer}/{ORPHANS}"] = (
-            header + "# Not shown in the book: these notes could not be placed (see “why”).\n" + dump_records(orphan_records)
+        result.files[f"annotations/{layer}/{ORPHANS}"] = with_header(
+            "# Not shown in the book: these notes could not be placed (see “why”).\n" + dump_records(orphan_records)
         )
+    replies = sum(1 for e in placed.values() if e.incoming.parent)
+    result.tally = {
+        "in the file": len(items),
+        "placed": len(placed) - replies,
+        "placed replies": replies,
+        "orphans": len(result.orphans),
+        "hidden": sum(1 for v in left_out.values() if v == "hidden"),
+        "private": sum(1 for v in left_out.values() if v == "private"),
+        "answering a note left out": sum(1 for v in left_out.values() if v == "answers"),
+    }
     return result
+
+
+def records_digest(records_text: str) -> str:
+    """The digest an imported file carries of its records: a hand edit changes them, not it."""
+    return hashlib.sha256(records_text.encode("utf-8")).hexdigest()[:16]
+
+
+def with_header(records_text: str) -> str:
+    """An imported file's text: the import's header, the digest of its records, the records."""
+    return f"{HEADER}# digest {records_digest(records_text)}: an edit by hand changes the records, and the next import keeps them\n{records_text}"
+
+
+def edited_by_hand(text: str) -> bool:
+    """Whether an imported file's records differ from those its import wrote (or it
+    carries no digest to tell)."""
+    lines = text.split("\n", 2)
+    match = re.match(r"# digest ([0-9a-f]{16}):", lines[1]) if len(lines) == 3 else None
+    return match is None or match.group(1) != records_digest(lines[2])
+
+
+def changed_records(old: str, new: str) -> list[str]:
+    """The ids of the records that differ between two texts of a layer file (added,
+    removed or changed), in order."""
+    def by_id(text: str) -> dict[str, Any]:
+        try:
+            data = yaml.safe_load(text) or []
+        except yaml.YAMLError:
+            return {}
+        return {r.get("id"): r for r in data if isinstance(r, dict)} if isinstance(data, list) else {}
+
+    before, after = by_id(old), by_id(new)
+    return [str(i) for i in dict.fromkeys([*before, *after]) if before.get(i) != after.get(i)]
 
 
 class _Dumper(yaml.SafeDumper):
@@ -854,26 +1129,55 @@ def dump_records(records: list[dict[str, Any]]) -> str:
 # --- Writing ------------------------------------------------------------------------------
 
 
-def apply(result: Result, root: Path, layer: str) -> list[str]:
-    """Write the result under ``root``; remove files of the layer that an earlier import wrote
-    and this one no longer has. Returns the paths changed."""
-    changed = []
+@dataclass
+class Written:
+    """What writing an import did: files changed and removed, and imported files kept
+    because they were edited by hand (with the records the import would change)."""
+
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def imported_files(root: Path, layer: str) -> list[Path]:
+    """The files of a layer's folder that an import wrote (they start with its header)."""
     folder = root / "annotations" / layer
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+    return [p for p in sorted(folder.glob("*.yml")) if p.read_text(encoding="utf-8").startswith(HEADER)] if folder.is_dir() else []
+
+
+def apply(result: Result, root: Path, layer: str, overwrite_edits: bool = False) -> Written:
+    """Write the result under ``root``; remove files of the layer that an earlier import wrote
+    and this one no longer has. An imported file edited by hand since is kept, and said
+    so with the records the import would change, unless ``overwrite_edits``."""
+    done = Written()
+    for path in imported_files(root, layer):
         relative = path.relative_to(root).as_posix()
-        if relative not in result.files and path.read_text(encoding="utf-8").startswith(HEADER):
+        text = path.read_text(encoding="utf-8")
+        new = result.files.get(relative)
+        if new == text:
+            continue
+        if edited_by_hand(text) and not overwrite_edits:
+            records = changed_records(text, new or "")
+            done.kept.append(
+                f"{relative}: edited by hand, kept; the import would "
+                + ("remove the file" if new is None else f"change {len(records)} record(s): {', '.join(records[:10])}"
+                   + (" …" if len(records) > 10 else ""))
+            )
+            continue
+        if new is None:
             path.unlink()
-            changed.append(relative)
+            done.removed.append(relative)
+    kept = {line.split(":", 1)[0] for line in done.kept}
     for relative, text in sorted(result.files.items()):
         path = root / relative
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        if relative in kept or (path.is_file() and path.read_text(encoding="utf-8") == text):
             continue
         if path.is_file() and not path.read_text(encoding="utf-8").startswith(HEADER):
             raise ImportFault(f"{relative}: exists and was not written by an import; move it away first")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        changed.append(relative)
-    return changed
+        done.changed.append(relative)
+    return done
 
 
 def check_writable(result: Result, root: Path) -> None:
@@ -884,8 +1188,51 @@ def check_writable(result: Result, root: Path) -> None:
             raise ImportFault(f"{relative}: exists and was not written by an import; move it away first")
 
 
+def read_export(path: Path, name: str) -> str:
+    """The export's text: UTF-8, with or without a byte-order mark, or UTF-16 with one."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ImportFault(f"{name}: cannot be read ({err.__class__.__name__})") from None
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ImportFault(f"{name}: not text in UTF-8 or UTF-16") from None
+
+
+def other_layers_ids(root: Path, layer: str) -> dict[str, str]:
+    """The record ids of every other layer's files (the editors' among them), with their file."""
+    found: dict[str, str] = {}
+    folder = root / "annotations"
+    for path in sorted(folder.rglob("*.yml")) if folder.is_dir() else []:
+        relative = path.relative_to(folder)
+        if path.name in NOT_RECORDS or (len(relative.parts) > 1 and relative.parts[0] == layer):
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue  # the build reports it
+        for record in data if isinstance(data, list) else []:
+            if isinstance(record, dict) and isinstance(record.get("id"), str):
+                found.setdefault(record["id"], path.relative_to(root).as_posix())
+    return found
+
+
+def summary(result: Result) -> str:
+    """One line that accounts for every annotation of the file."""
+    t = result.tally
+    parts = [f"{t['placed']} note(s) and {t['placed replies']} reply(ies) placed", f"{t['orphans']} orphan(s)"]
+    for key in ("hidden", "private", "answering a note left out"):
+        if t.get(key):
+            parts.append(f"{t[key]} left out as {WITHHELD.get(key, key)}")
+    return f"{t['in the file']} annotation(s) in the file: " + ", ".join(parts)
+
+
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None, root: Path | None = None) -> int:
-    """``python -m edition.importer FILE LAYER``: 0 on success, 2 for a malformed file."""
+    """``python -m edition.importer FILE LAYER``: 0 on success, 2 for a malformed file or
+    a refused import. Settings from the environment: ``KEEP_NAMES=1``, ``INCLUDE_PRIVATE=1``,
+    ``ALLOW_EMPTY=1`` (empty a layer), ``OVERWRITE_EDITS=1`` (replace hand-edited files)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
     root = Path.cwd() if root is None else root
@@ -893,28 +1240,46 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         print("usage: python -m edition.importer FILE LAYER   (KEEP_NAMES=1 keeps authors' names)", file=sys.stderr)
         return 2
     file_name, layer = argv
-    path = Path(file_name)
+    shown = printable(file_name)
     try:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise ImportFault(f"{file_name}: cannot be read ({err.__class__.__name__})") from None
+        text = read_export(Path(file_name), shown)
         book = load_book(root)
-        result = import_annotations(text, file_name, book, layer, keep_names=environ.get("KEEP_NAMES") == "1")
+        result = import_annotations(
+            text, shown, book, layer,
+            keep_names=environ.get("KEEP_NAMES") == "1",
+            include_private=environ.get("INCLUDE_PRIVATE") == "1",
+            taken=other_layers_ids(root, layer),
+        )
+        if not result.counts and imported_files(root, layer) and environ.get("ALLOW_EMPTY") != "1":
+            files = ", ".join(p.relative_to(root).as_posix() for p in imported_files(root, layer))
+            raise ImportFault(
+                f"{shown}: no annotation of the file can be placed, and importing it would empty the layer "
+                f"“{layer}” ({files}); to empty it, run again with ALLOW_EMPTY=1"
+            )
         check_writable(result, root)
-        changed = apply(result, root, layer)
+        done = apply(result, root, layer, overwrite_edits=environ.get("OVERWRITE_EDITS") == "1")
     except ImportFault as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {printable(str(err))}", file=sys.stderr)
         return 2
+    if result.missing:
+        print(f"warning: {printable(result.missing)}", file=sys.stderr)
     for page, count in sorted(result.counts.items()):
         print(f"annotations/{layer}/{page}.yml: {count} record(s)")
     for notice in result.notices:
-        print(f"escaped: {notice}")
+        print(f"changed: {printable(notice)}")
     for orphan in result.orphans:
         quote = f" “{orphan.incoming.exact}”" if orphan.incoming.exact else ""
-        print(f"orphan: {orphan.record_id}{quote}: {orphan.why}")
+        print(printable(f"orphan: {orphan.record_id}{quote}: {orphan.why}"))
     if result.orphans:
         print(f"{len(result.orphans)} orphan(s) written to annotations/{layer}/{ORPHANS} (not shown in the book)")
+    if result.tally.get("private"):
+        print(f"{result.tally['private']} private note(s) left out: INCLUDE_PRIVATE=1 imports them")
+    for line in done.kept:
+        print(f"kept: {line} (OVERWRITE_EDITS=1 replaces it)")
+    for path in done.removed:
+        print(f"removed: {path}")
+    print(summary(result))
+    changed = done.changed + done.removed
     print(f"{len(changed)} file(s) changed" if changed else "nothing changed")
     return 0
 

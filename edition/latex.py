@@ -93,6 +93,9 @@ def depart_annotation_anchor(self: LaTeXTranslator, node: ed.annotation_anchor) 
 
 def visit_annotation_note(self: LaTeXTranslator, node: ed.annotation_note) -> None:
     kind, phrase = self.encode(node["kind_label"]), self.encode(node.get("lemma", ""))
+    if node.get("at_end"):  # at the end of the chapter, keyed to its paragraph (crowding.py)
+        self.body.append(f"\\edendnote{{{self.encode(node['at_end'])}}}{{{kind}}}{{{phrase}}}{{")
+        return
     self.body.append(f"\\ednote{{{kind}}}{{{phrase}}}{{")
 
 

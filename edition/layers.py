@@ -30,6 +30,17 @@ EDITORS = "editors"
 NOT_RECORDS = frozenset({"layer.yml", "orphans.yml"})
 
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: The longest layer name: a folder name every file system takes, and a label that fits a line.
+MAX_NAME = 60
+
+
+def name_fault(name: str) -> str | None:
+    """What is wrong with a layer's name (a folder name), or ``None``."""
+    if len(name) > MAX_NAME:
+        return f"is {len(name)} characters long (at most {MAX_NAME})"
+    if not _NAME.match(name):
+        return "may hold only lower-case letters, digits and single hyphens between them"
+    return None
 
 
 @dataclass(frozen=True)
@@ -50,8 +61,8 @@ def read_layer(folder: Path, root: Path) -> Layer:
     """A layer folder's name, title and description (from ``layer.yml`` when there is one)."""
     name = folder.name
     where = folder.relative_to(root).as_posix()
-    if not _NAME.match(name):
-        raise AnnotationError(where, "a layer folder is named with lower-case letters, digits and hyphens", subtype="layer")
+    if name_fault(name):
+        raise AnnotationError(where, f"a layer folder's name {name_fault(name)}", subtype="layer")
     meta = folder / "layer.yml"
     if not meta.exists():
         return Layer(name, default_title(name))
@@ -148,14 +159,17 @@ def threads(records: list[Annotation]) -> dict[str, list[tuple[Annotation, int]]
         if record.reply_to:
             children.setdefault(record.reply_to, []).append(record)
 
-    def below(aid: str, depth: int) -> list[tuple[Annotation, int]]:
+    def below(aid: str) -> list[tuple[Annotation, int]]:
+        # depth first with a stack, not recursion: a thread may be thousands deep
         out: list[tuple[Annotation, int]] = []
-        for child in children.get(aid, []):
+        stack = [(child, 1) for child in reversed(children.get(aid, []))]
+        while stack:
+            child, depth = stack.pop()
             out.append((child, depth))
-            out.extend(below(child.id, depth + 1))
+            stack.extend((grandchild, depth + 1) for grandchild in reversed(children.get(child.id, [])))
         return out
 
-    return {r.id: below(r.id, 1) for r in records if not r.reply_to and r.id in children}
+    return {r.id: below(r.id) for r in records if not r.reply_to and r.id in children}
 
 
 def note_label(record: Annotation, layer: Layer | None, several_layers: bool) -> str:

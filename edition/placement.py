@@ -5,7 +5,9 @@ transform takes each note from there, finds its quote inside the target
 paragraph (with :func:`anchoring.locate_in_segments`), marks the phrase with
 an ``annotation_anchor`` and puts the note right after it. All notes of one
 paragraph are placed in one pass against the paragraph's original text, so
-the order in which they are listed does not matter and overlaps are caught.
+the order in which they are listed does not matter. Phrases may overlap (the
+editors' own may not): a note then stands after all the phrases it runs
+into, never inside one.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sphinx.transforms import SphinxTransform
 from . import elements as ed
 from . import faults
 from .anchoring import AnchorError, locate_in_segments
+from .layers import EDITORS
 from .lemma import lemma
 from .records import Annotation, anchor_id
 from .source import label_for
@@ -61,8 +64,8 @@ def place_in_unit(
 ) -> None:
     """Anchor every note of one unit and rebuild its text nodes around the phrases.
 
-    A note whose quote cannot be placed, or overlaps another note's of its
-    layer, is reported and left out.
+    A note whose quote cannot be placed, or overlaps another editors' note
+    (an editors' rule; other layers' notes may overlap), is reported and left out.
     """
     segments = text_segments(target)
     spans: list[Span] = []
@@ -78,12 +81,14 @@ def place_in_unit(
             continue
         spans.append((index, start, end, note, record))
     spans.sort(key=lambda s: (s[0], s[1]))
-    # Within a layer phrases never overlap; notes of different layers may
-    # hang on overlapping phrases.
+    # Within the editors' layer phrases never overlap (an editors' rule); a
+    # class's notes, and notes of different layers, may hang on overlapping
+    # or identical phrases.
     kept: list[Span] = []
     for span in spans:
         clash = next(
-            (b for b in kept if b[0] == span[0] and span[1] < b[2] and b[4].layer == span[4].layer), None
+            (b for b in kept if b[0] == span[0] and span[1] < b[2] and b[4].layer == span[4].layer == EDITORS),
+            None,
         )
         if clash is not None:
             fault = span[4].error(f"its quote overlaps the quote of annotation “{clash[4].id}”", "overlap")
@@ -108,6 +113,20 @@ def place_in_unit(
             parent.insert(position + offset, piece)
 
 
+def free_point(point: int, placed: list[tuple[int, int, int, ed.annotation_note, Annotation]]) -> int:
+    """The first place at or after ``point`` that no phrase (with its closing
+    punctuation) runs across: where a note may stand without its text falling
+    inside another note's phrase, so that every phrase stays one run of the
+    page's text (what annotation tools search for)."""
+    moved = True
+    while moved:
+        moved = False
+        for start, _, closing, _, _ in placed:
+            if start < point < closing:
+                point, moved = closing, True
+    return point
+
+
 def segment_pieces(text: str, spans: list[Span]) -> list[nodes.Node]:
     """One text node rebuilt: its phrases marked, each note after its phrase.
 
@@ -125,6 +144,7 @@ def segment_pieces(text: str, spans: list[Span]) -> list[nodes.Node]:
         # Punctuation that closes the phrase stays on the phrase's line:
         # where notes show as blocks (phones, print), the note follows it.
         placed.append((start, end, end + closing_punctuation(text[end:limit]), note, record))
+    placed = [(s, e, free_point(c, placed), note, record) for s, e, c, note, record in placed]
     cuts = sorted({0, len(text)} | {p for s, e, c, _, _ in placed for p in (s, e, c)})
     pieces: list[nodes.Node] = []
     for a, b in zip(cuts, cuts[1:]):

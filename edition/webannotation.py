@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from .records import Annotation, note_id
 from .urls import join_url
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: The id of a unit's element on a page: ``p4``, ``r1``, ``r1-1``.
+_UNIT_ID = re.compile(r"^(p\d+|r\d+(-\d+)*)$")
 
 #: The W3C motivation closest to each kind of note (from the W3C vocabulary's list:
 #: assessing, bookmarking, classifying, commenting, describing, editing,
@@ -88,6 +91,22 @@ class RenderedPage:
     anchors: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: Each annotation's rendered body: paragraphs of inline HTML, links absolute.
     notes: dict[str, str] = field(default_factory=dict)
+    #: Each unit's element (``p4``, ``r1-1``) as ``(start, end)`` offsets into :attr:`text`.
+    units: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Text inside a unit's element that is not the unit's own words: notes, the
+    #: paragraph's number, a response's byline; ``(start, end)`` offsets, in order.
+    apart: list[tuple[int, int]] = field(default_factory=list)
+
+    def own_text_bounds(self, unit: str, start: int, end: int) -> tuple[int, int]:
+        """How far the unit's own words run on either side of ``text[start:end]``
+        without meeting a note, the number or the byline (or leaving the unit)."""
+        lower, upper = self.units.get(unit, (0, len(self.text)))
+        for a, b in self.apart:
+            if b <= start:
+                lower = max(lower, b)
+            elif a >= end:
+                upper = min(upper, a)
+        return lower, upper
 
 
 class _PageReader(HTMLParser):
@@ -107,6 +126,10 @@ class _PageReader(HTMLParser):
         self._para_depth: int | None = None  # note span depth at which its current paragraph opened
         self._body_parts: list[str] = []
         self._open: list[str] = []  # kept tags open in the current paragraph
+        self._unit: tuple[str, int, int] | None = None  # (id, start, depth) of the unit being read
+        self._apart: tuple[int, int] | None = None  # (start, depth) of a number or byline being read
+        self._depth = 0  # open elements
+        self._note_start = 0  # where the note being read starts
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {k: v or "" for k, v in attrs}
@@ -116,11 +139,20 @@ class _PageReader(HTMLParser):
             self._skip += 1
         ident = attributes.get("id", "")
         classes = attributes.get("class", "").split()
+        if tag not in _VOID:
+            self._depth += 1
+            if self._unit is None and _UNIT_ID.match(ident) and ("passage" in classes or tag == "article"):
+                self._unit = (ident, self._length, self._depth)
+            if self._apart is None and ("unit-number" in classes or "response-byline" in classes):
+                self._apart = (self._length, self._depth)
         if tag == "a" and "annotation-anchor" in classes and ident.startswith("anchor-"):
             self._anchor = ident[len("anchor-") :]
             self.page.anchors[self._anchor] = (self._length, self._length)
+        elif tag == "span" and ident.startswith("anchor-"):  # a further phrase starting at the next piece
+            self.page.anchors[ident[len("anchor-") :]] = (self._length, self._length)
         if self._note is None and tag == "span" and "annotation" in classes and ident.startswith("note-"):
             self._note, self._note_depth, self._body_parts = ident[len("note-") :], 0, []
+            self._note_start = self._length
         if self._note is None:
             return
         if tag == "span":
@@ -145,6 +177,14 @@ class _PageReader(HTMLParser):
             self._skip -= 1
         if tag == "body":
             self._in_body = False
+        if tag not in _VOID:
+            if self._apart is not None and self._apart[1] == self._depth:
+                self.page.apart.append((self._apart[0], self._length))
+                self._apart = None
+            if self._unit is not None and self._unit[2] == self._depth:
+                self.page.units[self._unit[0]] = (self._unit[1], self._length)
+                self._unit = None
+            self._depth -= 1
         if tag == "a" and self._anchor is not None:
             start, _ = self.page.anchors[self._anchor]
             self.page.anchors[self._anchor] = (start, self._length)
@@ -160,6 +200,7 @@ class _PageReader(HTMLParser):
             self._note_depth -= 1
             if self._note_depth == 0:
                 self.page.notes[self._note] = "".join(self._body_parts).strip()
+                self.page.apart.append((self._note_start, self._length))
                 self._note = None
             return
         if self._para_depth is not None and self._open and self._open[-1] == tag:
@@ -187,15 +228,21 @@ def read_page(page_html: str, page_url: str = "") -> RenderedPage:
     return reader.page
 
 
-def quote_context(text: str, start: int, end: int, size: int = CONTEXT_SIZE) -> tuple[str, str]:
+def quote_context(
+    text: str, start: int, end: int, size: int = CONTEXT_SIZE, bounds: tuple[int, int] | None = None
+) -> tuple[str, str]:
     """The ``prefix`` and ``suffix`` of the quote ``text[start:end]``.
 
     ``size`` characters on each side, more if needed, until prefix + quote +
-    suffix occurs exactly once in ``text``.
+    suffix occurs exactly once in ``text``; never beyond ``bounds`` (the
+    paragraph's own words around the quote: a tool that matches the quote
+    within its paragraph finds them there, and no note's text is in them).
     """
+    lower, upper = bounds or (0, len(text))
     while True:
-        prefix, suffix = text[max(0, start - size) : start], text[end : end + size]
-        if len(find_all(text, prefix + text[start:end] + suffix)) == 1 or size >= MAX_CONTEXT:
+        prefix, suffix = text[max(lower, start - size) : start], text[end : min(upper, end + size)]
+        whole = start - size <= lower and end + size >= upper
+        if len(find_all(text, prefix + text[start:end] + suffix)) == 1 or size >= MAX_CONTEXT or whole:
             return prefix, suffix
         size += CONTEXT_SIZE
 
@@ -224,7 +271,10 @@ def text_target(record: Annotation, page_url: str, rendered: RenderedPage | None
     prefix, suffix = record.prefix, record.suffix
     if rendered is not None and record.id in rendered.anchors:
         start, end = rendered.anchors[record.id]
-        prefix, suffix = quote_context(rendered.text, start, end)
+        if rendered.text[start : start + len(record.quote)] == record.quote:
+            end = start + len(record.quote)  # the whole phrase, where others cut it in pieces
+        bounds = rendered.own_text_bounds(record.paragraph, start, end)
+        prefix, suffix = quote_context(rendered.text, start, end, bounds=bounds)
     if prefix:
         quote["prefix"] = prefix
     if suffix:

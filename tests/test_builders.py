@@ -38,6 +38,61 @@ def test_every_builder_finishes(project, builder: str) -> None:
         assert "A note with" in text
 
 
+#: A class's layer as a real class leaves it: identical, nested and crossing phrases
+#: on ¶1, a reply, a reply to that reply, and a tag.
+CLASS_WITH_REPLIES = """\
+- id: c-one
+  paragraph: p1
+  quote: therapy clients so often are humble
+  kind: question
+  body: Why humble?
+  tags: [humility]
+- id: c-same
+  paragraph: p1
+  quote: therapy clients so often are humble
+  kind: context
+  body: The same words, another student.
+- id: c-inside
+  paragraph: p1
+  quote: so often
+  kind: context
+  body: How often?
+- id: c-across
+  paragraph: p1
+  quote: are humble. They’re ready
+  kind: context
+  body: Crossing the end.
+- id: c-reply
+  reply_to: c-one
+  kind: context
+  author: Student 2
+  body: Because they come for help.
+- id: c-reply-2
+  reply_to: c-reply
+  kind: context
+  author: Student 1
+  body: Then is asking for help humble?
+"""
+
+
+@pytest.mark.parametrize("builder", sorted(OUTPUTS))
+def test_every_builder_finishes_with_a_class_layer_of_replies_and_overlaps(project, builder: str) -> None:
+    project.annotate(NOTE)
+    project.write("annotations/class/index.yml", CLASS_WITH_REPLIES)
+    app, warnings = project.build_with_warnings(builder)
+    assert not warnings, warnings
+    (output,) = app.outdir.glob(OUTPUTS[builder])
+    if builder == "epub":
+        from zipfile import ZipFile
+
+        with ZipFile(output) as epub:
+            text = epub.read(next(n for n in epub.namelist() if n.endswith("index.xhtml"))).decode("utf-8")
+    else:
+        text = output.read_text(encoding="utf-8")
+    assert "Then is asking for help humble?" in text
+    assert "Crossing the end." in text
+
+
 def test_annotation_urls_join_the_base_url(project) -> None:
     """``html_baseurl`` names the site's folder, with or without a closing slash."""
     conf = project.root / "conf.py"

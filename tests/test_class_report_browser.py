@@ -27,7 +27,7 @@ from tests.test_accessibility import WCAG_TAGS  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-CLASS = {"students": 30, "rows": 750, "seed": 1, "reply_share": 0.2, "page_notes": 0}
+CLASS = {"students": 30, "rows": 750, "seed": 1, "reply_share": 0.2, "page_notes": 0, "hidden": 0, "private": 0}
 
 
 @pytest.fixture(scope="module")

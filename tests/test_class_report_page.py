@@ -30,8 +30,8 @@ from tests.helpers.layered import VENV, build_html, copy_project, run
 pytestmark = pytest.mark.build
 
 REPORT = Path("_build") / "class-report"
-#: The class of the scale figure: 30 students × 20 notes, 150 replies, no page notes.
-CLASS = {"students": 30, "rows": 750, "seed": 1, "reply_share": 0.2, "page_notes": 0}
+#: The class of the scale figure: 30 students × 20 notes, 150 replies, no page, hidden or private notes.
+CLASS = {"students": 30, "rows": 750, "seed": 1, "reply_share": 0.2, "page_notes": 0, "hidden": 0, "private": 0}
 A4 = (595.3, 841.9)
 LETTER = (612.0, 792.0)
 SVG = "http://www.w3.org/2000/svg"
@@ -338,3 +338,22 @@ def test_no_student_name_reaches_the_site_its_export_or_its_search_index(reports
             text = path.read_bytes().decode("utf-8", errors="replace")
             found = [n for n in names if n in text]
             assert not found, f"{path}: {found}"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ('LAYER=x";touch {mark};"',),
+        ("LAYER=$(shell touch {mark})",),
+        ("LAYERS=class,x`touch {mark}`",),
+        ("LAYER=class", "PAPER=a4';touch {mark};'"),
+    ],
+)
+def test_no_argument_of_class_report_runs_a_command(arguments: tuple[str, ...], tmp_path: Path) -> None:
+    mark = tmp_path / "ran"
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(["make", "class-report", *(a.format(mark=mark) for a in arguments), f"VENV={VENV}"],
+                          cwd=root, capture_output=True, text=True, timeout=600)
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert not mark.exists()
+    assert "error:" in done.stderr

@@ -7,6 +7,7 @@ reader of a layered edition gets.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -146,7 +147,7 @@ def test_only_the_editors_layer_keeps_its_labels(project) -> None:
     soup = soup_of(project.build())
     assert soup.find(id="note-humble").find(class_="annotation-kind").get_text() == "Context"
     html = str(soup)
-    assert "layers.js" not in html and "EDITION_LAYERS" not in html
+    assert "layers.js" not in html and "data-layers" not in html
 
 
 def test_layers_chosen_by_configuration(project) -> None:
@@ -165,13 +166,85 @@ def test_an_unknown_layer_chosen(project) -> None:
 # ---------------------------------------------------------------- faults in a layer
 
 
-def test_overlap_within_a_layer_names_the_layer_file(project) -> None:
-    second = CLASS.split("\n- id: c-reply")[0].replace("c-humble", "c-humble-2").replace(
-        "so often are humble. They’re ready", "They’re ready to learn"
+def test_overlap_within_the_editors_layer_names_its_file(project) -> None:
+    second = EDITORS.replace("id: humble", "id: humble-2").replace(
+        "therapy clients so often are humble", "often are humble. They’re ready"
     )
-    message = error_of(layered(project, CLASS + "\n" + second))
-    assert message.startswith("annotations/class/index.yml:")
-    assert "annotation “c-humble-2”: its quote overlaps the quote of annotation “c-humble”" in message
+    project.annotate(EDITORS + second)
+    message = error_of(project)
+    assert message.startswith("annotations/index.yml:")
+    assert "annotation “humble-2”: its quote overlaps the quote of annotation “humble”" in message
+
+
+#: A class's notes on ¶1 as students leave them: the same words twice, words inside
+#: them, words crossing their end, a phrase inside the editors' and one crossing it.
+CROWD = CLASS + """
+- id: c-same
+  paragraph: p1
+  quote: so often are humble. They’re ready
+  kind: context
+  body: The very same words.
+
+- id: c-inside
+  paragraph: p1
+  quote: often
+  kind: context
+  body: How often?
+
+- id: c-crossing
+  paragraph: p1
+  quote: They’re ready to learn
+  kind: context
+  body: Ready for what?
+
+- id: c-in-editors
+  paragraph: p1
+  quote: therapy clients
+  suffix: " so often"
+  kind: context
+  body: Which clients?
+
+- id: c-evidence
+  paragraph: p1
+  quote: humble
+  prefix: "often are "
+  kind: evidence
+  tags: [evidence]
+  body: Studies show that clients are humble.
+"""
+
+
+def test_a_class_may_mark_the_same_nested_and_crossing_words(project) -> None:
+    app = layered(project, CROWD).build()  # no overlap fault, and no editors' evidence rule
+    soup = soup_of(app)
+    for aid in ("humble", "c-humble", "c-same", "c-inside", "c-crossing", "c-in-editors", "c-evidence"):
+        assert soup.find(id=f"note-{aid}") is not None and soup.find(id=f"anchor-{aid}") is not None, aid
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    assert not soup.select("a.annotation-anchor a.annotation-anchor")
+
+
+def test_no_note_stands_inside_another_notes_phrase(project) -> None:
+    """Each quote is one run of the page's text, notes included: what an annotation
+    tool searches for when it anchors the export."""
+    soup = soup_of(layered(project, CROWD).build())
+    text = " ".join(soup.find(id="p1").get_text().split())
+    for quote in ("therapy clients so often are humble", "so often are humble. They’re ready",
+                  "They’re ready to learn", "therapy clients", "often", "humble"):
+        assert quote in text, quote
+
+
+def test_the_ebook_of_a_crowded_class_layer_is_valid(project) -> None:
+    from tests.helpers.epubcheck import epubcheck_report, id_faults
+
+    layered(project, CROWD)
+    app = project.build("epub")
+    (epub,) = Path(app.outdir).glob("*.epub")
+    assert id_faults(epub) == []
+    # (this small project has no _toc.yml: the e-book's navigation is checked in the book's own tests)
+    faults = [line for line in epubcheck_report(epub).splitlines()
+              if line.startswith(("FATAL", "ERROR")) and "/nav.xhtml(" not in line]
+    assert faults == []
 
 
 @pytest.mark.parametrize(
@@ -247,3 +320,15 @@ def test_overlapping_phrases_keep_their_whole_lemmas_in_print(project) -> None:
     # “therapy clients so often are humble” and “so often are humble. They’re ready”
     assert r"\ednote{Editors · Context}{therapy clients … are humble}" in tex
     assert r"2026\sphinxhyphen{}10\sphinxhyphen{}01}{so often … They’re ready}" in tex
+
+
+def test_the_layer_list_is_given_once_and_a_title_cannot_close_its_script(project) -> None:
+    title = 'Class </script><script>document.title="owned"</script> & co'
+    app = layered(project, layer_yml=f"title: '{title}'\n").build()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    tags = [s for s in soup.find_all("script") if "layers.js" in (s.get("src") or "")]
+    assert len(tags) == 1
+    assert [layer["title"] for layer in json.loads(tags[0]["data-layers"])] == ["Editors", title]
+    assert not [s for s in soup.find_all("script") if "owned" in s.get_text()]
+    assert html.count("layers.js") == 1

@@ -196,3 +196,26 @@ def test_the_default_book_has_no_discussion_and_one_layer(open_page: OpenPage) -
     assert visit.page.locator("script[src*='discuss.js'], script[src*='layers.js']").count() == 0
     layers = visit.page.evaluate("() => [...new Set([...document.querySelectorAll('[data-layer]')].map(n => n.dataset.layer))]")
     assert layers == ["editors"]
+
+
+def test_the_readers_consent_is_remembered_for_the_site_and_can_be_withdrawn(reader: Reader) -> None:
+    page = reader.open()
+    page.get_by_role("button", name="Discuss").click()
+    with page.expect_request(HYPOTHESIS["client"]):
+        page.get_by_role("button", name="Load Hypothesis").click()
+    # another page of the site: the client loads without asking again
+    reader.foreign.clear()
+    page = reader.open("book/index.html")
+    assert reader.foreign == [HYPOTHESIS["client"]]
+    assert page.locator("dialog.edition-discuss-dialog[open]").count() == 0
+    # withdrawn on the page: the page comes back without the client, and so do the others
+    page.get_by_role("button", name="Discuss").click()
+    assert page.locator("dialog.edition-discuss-withdraw").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Turn off").click()
+    page.wait_for_load_state("networkidle")
+    reader.foreign.clear()
+    reader.open()
+    page.wait_for_timeout(300)
+    assert reader.foreign == []
+    assert page.get_by_role("button", name="Discuss").get_attribute("aria-pressed") == "false"

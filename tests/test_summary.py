@@ -37,3 +37,8 @@ def test_summary_ends_with_the_faults() -> None:
     lines = summary(LOG, "_build/html.log").splitlines()
     assert lines[-3] == "The build failed, 2 faults (full log: _build/html.log):"
     assert "Traceback" not in "\n".join(lines)
+
+
+def test_a_tex_error_is_in_the_summary() -> None:
+    log = "[12] [13]\n! LaTeX Error: Too many unprocessed floats.\n\nSee the LaTeX manual.\nLatexmk: Errors\n"
+    assert fault_lines(log) == ["! LaTeX Error: Too many unprocessed floats."]

@@ -79,8 +79,8 @@ REPEATS = 7
 #: The code before the build was made faster (issue 9), measured beside the current code.
 BEFORE = "8bf360a"
 #: The class of the class report's benchmark (tests/helpers/classgen.py): 30 students,
-#: 600 notes and 150 replies, no page notes; each report is made this many times, the fastest counts.
-CLASS = {"students": 30, "rows": 750, "seed": 1, "reply_share": 0.2, "page_notes": 0}
+#: 600 notes and 150 replies, no page, hidden or private notes; each report is made this many times, the fastest counts.
+CLASS = {"students": 30, "rows": 750, "seed": 1, "reply_share": 0.2, "page_notes": 0, "hidden": 0, "private": 0}
 CLASS_REPEATS = 3
 CLASS_SECTION = "## The class report at scale"
 
@@ -467,6 +467,57 @@ def replace_class_section(text: str, section: str) -> str:
     return text[:at] + section + (text[end:] if end != -1 else "")
 
 
+#: The generated classes imported (rows of a Hypothesis export, 30 students) and the one built.
+CLASS_ROWS = (800, 2000)
+CLASS_BUILT = 800
+
+
+def import_class(project: Path, rows: int) -> tuple[float, str]:
+    """Import a generated class of ``rows`` rows into ``project`` as the layer ``class``
+    (``tests/helpers/classgen.py``); the CPU seconds and the import's last line but one."""
+    from tests.helpers.classgen import hypothesis_export
+
+    export = project.parent / f"class-{rows}.json"
+    export.write_text(__import__("json").dumps(hypothesis_export(students=30, rows=rows, seed=1)), encoding="utf-8")
+    shutil.rmtree(project / "annotations" / "class", ignore_errors=True)
+    start = child_cpu()
+    done = subprocess.run([sys.executable, "-m", "edition.importer", str(export), "class"], cwd=project,
+                          capture_output=True, text=True, timeout=600, check=True)
+    return child_cpu() - start, done.stdout.strip().splitlines()[-2]
+
+
+def class_figures(work: Path, origin: Path) -> dict[str, float | str]:
+    """Import times of the generated classes, and the builds of the book with the
+    800-row class (:data:`CLASS_BUILT`) and without it."""
+    figures: dict[str, float | str] = {}
+    for rows in CLASS_ROWS:
+        project = copy_sources_from(origin, work / f"class-{rows}" / "book")
+        figures[f"import {rows}"], figures[f"summary {rows}"] = import_class(project, rows)
+    bare = copy_sources_from(origin, work / "class-none" / "book")
+    project = work / f"class-{CLASS_BUILT}" / "book"
+    for name, book in (("without", bare), ("with", project)):
+        for builder in ("html", "pdflatex"):
+            figures[f"{builder} {name}"] = build(book, work / f"class-{name}-{builder}", builder)
+    return figures
+
+
+def class_table(figures: dict[str, float | str]) -> str:
+    """The class section's tables."""
+    imports = "\n".join(
+        f"| {rows:,} | {figures[f'import {rows}']:.1f} s | {figures[f'summary {rows}']} |" for rows in CLASS_ROWS
+    )
+    builds = "\n".join(
+        f"| {label} | {figures[f'{builder} without']:.1f} s | {figures[f'{builder} with']:.1f} s "
+        f"| {ratio(float(figures[f'{builder} with']), float(figures[f'{builder} without']))} |"
+        for label, builder in (("Clean HTML build", "html"), ("PDF build", "pdflatex"))
+    )
+    return (
+        "| Rows | Import (CPU) | What became of them |\n|---:|---:|---|\n" + imports + "\n\n"
+        f"| Build, CPU seconds | The book alone | With a class of {CLASS_BUILT:,} rows | With ÷ alone |\n"
+        "|---|---:|---:|---:|\n" + builds
+    )
+
+
 def ratio(a: float, b: float) -> str:
     """``a`` as a multiple of ``b``."""
     return f"{a / b:.2f}×" if b else "–"
@@ -580,9 +631,24 @@ def version_of(package: str) -> str:
     return version(package)
 
 
+def class_section(figures: dict[str, float | str]) -> str:
+    """The report's section on a class's annotations."""
+    return f"""## A class's annotations
+
+A generated class of 30 students (`tests/helpers/classgen.py`, seed 1: a
+quarter of the rows replies, many highlights the same words as another's or
+crossing them, tags, @mentions, hidden, private and page notes) imported with
+`python -m edition.importer` into the book, then the book built with it and
+without it, once each.
+
+{class_table(figures)}
+"""
+
+
 def report(
     edition: BookFigures, plain: BookFigures, plain_notes: list[str], times: dict, before: tuple[float, float],
-    class_figures: ReportFigures,
+    classes: dict[str, float | str],
+    report_figures: ReportFigures,
 ) -> str:
     """The whole Markdown report."""
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -635,7 +701,9 @@ Each clean HTML build ran {SCALE_REPEATS} times, the four books taking turns; th
 
 {linearity(times)}
 
-{class_report_section(class_figures)}"""
+{class_section(classes)}
+
+{class_report_section(report_figures)}"""
 
 
 def main() -> int:
@@ -683,9 +751,11 @@ def main() -> int:
         browser.close()
         print("The generated book at scale…", flush=True)
         times = scale_times(work, snapshot)
+        print("A generated class imported and built…", flush=True)
+        classes = class_figures(work, snapshot)
         print("The class report of a generated class…", flush=True)
-        class_figures = class_report_times(work, snapshot)
-    text = report(edition, plain, plain_notes, times, (old_clean, old_incremental), class_figures)
+        report_figures = class_report_times(work, snapshot)
+    text = report(edition, plain, plain_notes, times, (old_clean, old_incremental), classes, report_figures)
     print(text)
     REPORT.write_text(text, encoding="utf-8")
     return 0

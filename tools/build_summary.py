@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-FAULT = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE):|^Edition error:")
+FAULT = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE):|^Edition error:|^! ")
 
 
 def fault_lines(log: str) -> list[str]:

@@ -3,13 +3,24 @@
    until the reader has read what that means and chosen to go on. Only then
    are the client's settings written to the page (its JSON settings, where
    the client reads "group", and window.hypothesisConfig) and the client
-   script requested. */
+   script requested. The choice is remembered for the site (localStorage),
+   so later pages load the client at once; the Discuss button then offers to
+   withdraw it, which forgets the choice and reloads the page without it. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var client = script ? script.getAttribute("data-client") : "";
   var group = script ? script.getAttribute("data-group") : "";
   if (!client) { return; }
+  var CONSENT = "edition-discuss-consent";
+  function consented() {
+    try { return window.localStorage.getItem(CONSENT) === client; } catch (e) { return false; }
+  }
+  function remember(yes) {
+    try {
+      if (yes) { window.localStorage.setItem(CONSENT, client); } else { window.localStorage.removeItem(CONSENT); }
+    } catch (e) { /* private mode: asked again on each page */ }
+  }
   var host;
   try { host = new URL(client, document.baseURI).host; } catch (e) { host = client; }
 
@@ -33,7 +44,29 @@
     tag.setAttribute("data-edition-hypothesis-client", "");
     document.head.appendChild(tag);
     button.setAttribute("aria-pressed", "true");
-    button.title = "The discussion is open in the panel at the side of the page";
+    button.title = "The discussion is on for this site; press to turn it off";
+  }
+
+  function withdrawal(button) {
+    var box = document.createElement("dialog");
+    box.className = "edition-discuss-dialog edition-discuss-withdraw";
+    box.setAttribute("aria-labelledby", "edition-discuss-off-title");
+    box.innerHTML =
+      '<h2 id="edition-discuss-off-title">Turn the discussion off?</h2>' +
+      "<p>You agreed to load Hypothesis on the pages of this edition. Turning it off forgets that " +
+      "choice and reloads this page without Hypothesis; the edition then loads nothing from another " +
+      "site until you agree again. What you wrote stays with Hypothesis.</p>" +
+      '<div class="edition-discuss-actions">' +
+      '<button type="button" class="btn edition-discuss-off" value="off">Turn off</button> ' +
+      '<button type="button" class="btn edition-discuss-cancel" value="cancel">Keep it on</button></div>';
+    box.querySelector(".edition-discuss-off").addEventListener("click", function () { box.close("off"); });
+    box.querySelector(".edition-discuss-cancel").addEventListener("click", function () { box.close("cancel"); });
+    box.addEventListener("close", function () {
+      if (box.returnValue === "off") { remember(false); window.location.reload(); return; }
+      button.focus();
+    });
+    document.body.appendChild(box);
+    return box;
   }
 
   function dialog(button) {
@@ -63,7 +96,7 @@
       box.close("cancel");
     });
     box.addEventListener("close", function () {
-      if (box.returnValue === "go") { load(button); }
+      if (box.returnValue === "go") { remember(true); load(button); }
       button.focus();
     });
     document.body.appendChild(box);
@@ -81,12 +114,14 @@
     button.title = "Annotate and discuss this page with Hypothesis (asks first; loads nothing until you agree)";
     button.innerHTML = '<span class="edition-discuss-icon" aria-hidden="true">✎</span> Discuss';
     var box = null;
+    var off = null;
     button.addEventListener("click", function () {
-      if (button.getAttribute("aria-pressed") === "true") { return; }
-      box = box || dialog(button);
-      box.returnValue = "";
-      box.showModal();
+      var open = button.getAttribute("aria-pressed") === "true";
+      var shown = open ? (off = off || withdrawal(button)) : (box = box || dialog(button));
+      shown.returnValue = "";
+      shown.showModal();
     });
     buttons.appendChild(button);
+    if (consented()) { load(button); }
   });
 })();

@@ -1,12 +1,14 @@
 /* Layers of margin notes: show or hide each layer (the editors', a
    teacher's, a class's), remembered across pages (localStorage). Loaded
-   only when the book shows more than one layer; window.EDITION_LAYERS lists
-   them (name, title, description). Every layer is shown until the reader
+   only when the book shows more than one layer; the script's data-layers
+   attribute lists them as JSON (name, title, description). Every layer is shown until the reader
    hides one. */
 (function () {
   "use strict";
   var KEY = "edition-hidden-layers";
-  var layers = window.EDITION_LAYERS || [];
+  var script = document.currentScript;
+  var layers = [];
+  try { layers = JSON.parse((script && script.getAttribute("data-layers")) || "[]"); } catch (e) { layers = []; }
   if (layers.length < 2) { return; }
 
   function stored() {
