@@ -46,13 +46,17 @@ MARGIN_CHARS = 36
 TEXT_CHARS = 62
 #: Margin lines beside one line of text (the notes' leading is smaller than the text's).
 MARGIN_PER_TEXT_LINE = 1.3
-#: Room every unit has whatever its length: notes may run on below a short paragraph.
-MIN_ROOM = 14.0
+#: Room every unit has whatever its length (its number's line, the space around it).
+MIN_ROOM = 4.0
+#: How far notes may run on below the units they belong to, in margin lines: marginfix
+#: moves a note down beside the following text, and a chapter's headings, introductions
+#: and questions leave margin room that :func:`margin_room` does not count.
+SLACK = 30.0
 #: The longest note kept in the margin, in margin lines (about half a page's margin).
 MAX_NOTE_LINES = 30.0
 #: A word longer than this gets places to break, every :data:`BREAK_EVERY` characters.
-LONG_WORD = 20
-BREAK_EVERY = 12
+LONG_WORD = 30
+BREAK_EVERY = 15
 #: The longest run of a note's text on one line of the LaTeX file.
 LINE_CHARS = 2000
 
@@ -68,11 +72,13 @@ def margin_room(unit_chars: int) -> float:
     return max(MIN_ROOM, unit_chars / TEXT_CHARS * MARGIN_PER_TEXT_LINE)
 
 
-def notes_for_the_end(notes: list[tuple[str, float]], room: float) -> list[int]:
-    """Which notes (by index) go to the end of the chapter: ``notes`` are (layer, lines)
-    in reading order. The editors' notes stay; another layer's note stays while the
-    room lasts and if it is no longer than :data:`MAX_NOTE_LINES`."""
-    used = sum(lines for layer, lines in notes if layer == EDITORS)
+def notes_for_the_end(notes: list[tuple[str, float]], room: float, used: float = 0.0) -> tuple[list[int], float]:
+    """Which notes (by index) go to the end of the chapter, and the margin used after
+    them: ``notes`` are (layer, lines) in reading order, ``room`` the margin lines beside
+    the chapter's text up to here (with :data:`SLACK`), ``used`` the lines its notes took
+    before. The editors' notes stay; another layer's note stays while the room lasts and
+    if it is no longer than :data:`MAX_NOTE_LINES`."""
+    used += sum(lines for layer, lines in notes if layer == EDITORS)
     moved: list[int] = []
     pointer = 1.5  # the line that says where the other notes are
     for index, (layer, lines) in enumerate(notes):
@@ -82,7 +88,7 @@ def notes_for_the_end(notes: list[tuple[str, float]], room: float) -> list[int]:
             moved.append(index)
         else:
             used += lines
-    return moved
+    return moved, used + (pointer if moved else 0.0)
 
 
 def breakable_pieces(text: str) -> list[str]:
@@ -225,9 +231,16 @@ class CrowdedMargins(SphinxPostTransform):
             for unit in _units(page):
                 chapter_of[id(unit)] = page
         chapters: dict[int, tuple[nodes.Element, endnotes]] = {}
+        # the margin room and use so far in each chapter, carried from unit to unit
+        margin: dict[int, tuple[float, float]] = {}
         for unit in _units(self.document):
+            chapter = chapter_of.get(id(unit), self.document)
+            room, used = margin.get(id(chapter), (SLACK, 0.0))
+            used = max(used, room - SLACK)  # a unit's notes start beside it, not above it
+            room += margin_room(_text_outside_notes(unit))
             notes = [n for n in unit.findall(ed.annotation_note)]
             if not notes:
+                margin[id(chapter)] = (room, used)
                 continue
             sizes = [
                 (n.get("layer", EDITORS),
@@ -235,11 +248,11 @@ class CrowdedMargins(SphinxPostTransform):
                             sum(1 for c in n.findall(nodes.Element) if isinstance(c, ed.annotation_para))))
                 for n in notes
             ]
-            moved = notes_for_the_end(sizes, margin_room(_text_outside_notes(unit)))
+            moved, used = notes_for_the_end(sizes, room, used)
+            margin[id(chapter)] = (room, used)
             if not moved:
                 continue
             label = unit.get("label") or next(iter(unit.findall(ed.unit_number))).astext()
-            chapter = chapter_of.get(id(unit), self.document)
             if id(chapter) not in chapters:
                 chapters[id(chapter)] = (chapter, endnotes())
             holder = chapters[id(chapter)][1]

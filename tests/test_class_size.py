@@ -164,33 +164,29 @@ FRAGMENTS = """() => Object.fromEntries([...document.querySelectorAll('p.passage
 }))"""
 
 
-def test_each_quote_of_the_export_is_one_run_of_its_paragraphs_own_text(class_book: dict[str, Any]) -> None:
+def test_each_quote_of_the_export_is_one_run_of_its_paragraphs_own_text(class_book: dict[str, Any], browser: Any) -> None:
     """What an annotation tool searches for: the quote with its prefix and suffix once in
     its paragraph (the ``FragmentSelector``), in the paragraph's own words, no note's
     text inside the quote or its context."""
-    from playwright.sync_api import sync_playwright
-
-    from tools.chromium import launch_chromium, serve_folder
+    from tools.chromium import serve_folder
 
     site = class_book["project"] / "_build" / "html"
     items = json.loads((site / "annotations.jsonld").read_text(encoding="utf-8"))["first"]["items"]
     quoted = [i for i in items if isinstance(i["target"], dict)]
     assert sum(1 for i in quoted if i["partOf"]["label"] == "class") > 500
     faults = []
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page()
-        fragments: dict[str, dict[str, list[str]]] = {}
-        with serve_folder(site) as url:
-            for item in quoted:
-                source, selector = item["target"]["source"], item["target"]["selector"]
-                if source not in fragments:
-                    page.goto(f"{url}/{source}")
-                    fragments[source] = page.evaluate(FRAGMENTS)
-                quote = selector["refinedBy"]
-                whole = quote.get("prefix", "") + quote["exact"] + quote.get("suffix", "")
-                text, own = fragments[source][selector["value"]]
-                if text.count(whole) != 1 or own.count(whole) != 1:
-                    faults.append((item["id"], whole))
-        browser.close()
+    page = browser.new_page()
+    fragments: dict[str, dict[str, list[str]]] = {}
+    with serve_folder(site) as url:
+        for item in quoted:
+            source, selector = item["target"]["source"], item["target"]["selector"]
+            if source not in fragments:
+                page.goto(f"{url}/{source}")
+                fragments[source] = page.evaluate(FRAGMENTS)
+            quote = selector["refinedBy"]
+            whole = quote.get("prefix", "") + quote["exact"] + quote.get("suffix", "")
+            text, own = fragments[source][selector["value"]]
+            if text.count(whole) != 1 or own.count(whole) != 1:
+                faults.append((item["id"], whole))
+    page.close()
     assert faults == []
