@@ -42,7 +42,7 @@ from . import elements as ed
 from .layers import EDITORS
 
 #: Characters of a margin note's line (50 mm at the notes' size), and of a line of the text.
-MARGIN_CHARS = 36
+MARGIN_CHARS = 42
 TEXT_CHARS = 62
 #: Margin lines beside one line of text (the notes' leading is smaller than the text's).
 MARGIN_PER_TEXT_LINE = 1.3
@@ -51,7 +51,7 @@ MIN_ROOM = 4.0
 #: How far notes may run on below the units they belong to, in margin lines: marginfix
 #: moves a note down beside the following text, and a chapter's headings, introductions
 #: and questions leave margin room that :func:`margin_room` does not count.
-SLACK = 30.0
+SLACK = 40.0
 #: The longest note kept in the margin, in margin lines (about half a page's margin).
 MAX_NOTE_LINES = 30.0
 #: A word longer than this gets places to break, every :data:`BREAK_EVERY` characters.

@@ -114,6 +114,9 @@ class Incoming:
     withheld: str = ""
     #: A note on the whole page (no selector): it hangs on no words, so it is an orphan.
     page_note: bool = False
+    #: The author is a body (an ``Organization`` or ``Group``, as the edition's own export
+    #: names the editors), not a person: its name is not a student's to replace in text.
+    group_author: bool = False
 
 
 @dataclass
@@ -393,6 +396,8 @@ def w3c_annotation(item: Any, index: int, name: str) -> Incoming:
     source_id = _text_field(item, "id", where)
     body, is_markdown, tags = _bodies(item, where)
     key, person = _creator(item)
+    creator = item.get("creator")
+    group_author = isinstance(creator, dict) and bool({"Organization", "Group"} & set(_types(creator)))
     created = item.get("created") if isinstance(item.get("created"), str) else ""
     motivations = [m for m in _as_list(item.get("motivation")) if isinstance(m, str)]
     label = item.get("label") if isinstance(item.get("label"), str) else ""
@@ -408,6 +413,7 @@ def w3c_annotation(item: Any, index: int, name: str) -> Incoming:
         tags=tags,
         author_key=key,
         author_name=person,
+        group_author=group_author,
         created=created,
         kind=kind,
     )
@@ -823,7 +829,7 @@ def name_forms(items: Sequence[Incoming]) -> dict[str, str]:
     forms: dict[str, str] = {}
     for item in items:
         key = item.author_key or item.author_name
-        if not key:
+        if not key or item.group_author:
             continue
         for form in (item.author_key, user_name(item.author_key), item.author_key.rstrip("/").split("/")[-1], item.author_name):
             if form and len(form) >= 3:

@@ -266,7 +266,7 @@ def copy_of_book(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     (root / "book" / "_source").mkdir(parents=True)
     shutil.copy(ROOT / "_toc.yml", root)
-    for page in (ROOT / "book").glob("*.md"):
+    for page in [*(ROOT / "book").glob("*.md"), ROOT / "book" / "references.bib"]:
         shutil.copy(page, root / "book")
     shutil.copy(ROOT / "book" / "_source" / "essay-and-comments.txt", root / "book" / "_source")
     (root / "annotations").mkdir()
