@@ -13,14 +13,21 @@ Run by ``make bench``. In one run it
 3. builds a generated book of 40 chapters × 30 annotations and the same book
    without annotations (and both at 20 chapters) to show what the annotation
    machinery costs and that it grows linearly;
+4. makes the class report (``make class-report``) for a generated class of
+   30 students (600 notes, 150 replies), with and without its PDF;
 
 then prints the tables and writes them to ``docs/benchmark.md``.
+``tools/benchmark.py --class-report`` measures the class report alone and
+rewrites only its section of ``docs/benchmark.md``.
 """
 
 from __future__ import annotations
 
 import compileall
+import contextlib
 import datetime
+import io
+import json
 import os
 import platform
 import re
@@ -41,9 +48,11 @@ from playwright.sync_api import Browser, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from edition import classreport, importer  # noqa: E402
 from edition.project import unit_pages  # noqa: E402
 from edition.source import Source, load_source  # noqa: E402
 from tools import web_figures  # noqa: E402
+from tests.helpers import classgen  # noqa: E402
 from tools.chromium import launch_chromium, page_weight, serve_folder  # noqa: E402
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
@@ -70,6 +79,11 @@ SCALE_REPEATS = 5
 REPEATS = 7
 #: The code before the build was made faster (issue 9), measured beside the current code.
 BEFORE = "8bf360a"
+#: The class of the class report's benchmark (tests/helpers/classgen.py): 30 students,
+#: 600 notes and 150 replies, no page, hidden or private notes; each report is made this many times, the fastest counts.
+CLASS = {"students": 30, "rows": 750, "seed": 1, "reply_share": 0.2, "page_notes": 0, "hidden": 0, "private": 0}
+CLASS_REPEATS = 3
+CLASS_SECTION = "## The class report at scale"
 
 
 class BuildFailed(RuntimeError):
@@ -381,6 +395,79 @@ def scale_times(work: Path, origin: Path) -> dict[tuple[int, bool], float]:
 # --------------------------------------------------------------- reporting
 
 
+@dataclass
+class ReportFigures:
+    """The class report of a generated class: what the class holds and what the report costs."""
+
+    students: int
+    notes: int
+    replies: int
+    #: (wall-clock, CPU) seconds, fastest of :data:`CLASS_REPEATS`: the page and charts; with the PDF too.
+    page_only: tuple[float, float]
+    with_pdf: tuple[float, float]
+    pdf_pages: int
+    #: The machine's load (1-minute average) before and after the runs: wall-clock time grows with it.
+    load: tuple[float, float] = (0.0, 0.0)
+
+
+def class_report_times(work: Path, origin: Path) -> ReportFigures:
+    """Import the generated class into a copy of the project and time ``python -m edition.reportpage``
+    (what ``make class-report`` runs) without and with its PDF."""
+    project = copy_sources_from(origin, work / "class-report")
+    (project / "class.json").write_text(json.dumps(classgen.hypothesis_export(**CLASS)), encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()):
+        if importer.main([str(project / "class.json"), "class"], {}, project) != 0:
+            raise BuildFailed("the generated class could not be imported")
+    data = classreport.load_class(project, ["class"])
+
+    def best(extra: list[str]) -> tuple[float, float]:
+        runs = []
+        for _ in range(CLASS_REPEATS):
+            start, cpu = time.perf_counter(), child_cpu()
+            subprocess.run([sys.executable, "-m", "edition.reportpage", "class", *extra],
+                           cwd=project, check=True, capture_output=True, timeout=600)
+            runs.append((time.perf_counter() - start, child_cpu() - cpu))
+        print(f"    class report {' '.join(extra) or 'with its PDF'}: {min(runs)[0]:.2f} s wall", flush=True)
+        return min(runs)
+
+    load_before = os.getloadavg()[0]
+    page_only = best(["--no-pdf"])
+    with_pdf = best([])
+    load = (load_before, os.getloadavg()[0])
+    with pymupdf.open(project / "_build" / "class-report" / "class-report.pdf") as pdf:
+        pages = pdf.page_count
+    authors = {n.record.author for n in data.notes} | {r.author for r, _ in data.replies}
+    return ReportFigures(len(authors), len(data.notes), len(data.replies), page_only, with_pdf, pages, load)
+
+
+def class_report_section(figures: ReportFigures) -> str:
+    """The section on the class report, from its heading to its last line."""
+    return f"""{CLASS_SECTION}
+
+`make class-report LAYER=class` for a generated class (`tests/helpers/classgen.py`,
+seed {CLASS["seed"]}) imported from the Hypothesis format: {figures.students} students,
+{figures.notes} notes placed in the text and {figures.replies} replies. The command is
+`python -m edition.reportpage class`; wall-clock seconds (what the teacher waits) and CPU
+seconds of it and its children (Python, matplotlib, Chromium), fastest of {CLASS_REPEATS}.
+Target: under 10 s. The machine's load average was {figures.load[0]:.1f} before the runs and
+{figures.load[1]:.1f} after them, on {os.cpu_count()} cores: wall-clock time grows with the load.
+
+| Class report | Wall clock | CPU |
+|---|---:|---:|
+| The page and its charts (`--no-pdf`) | {figures.page_only[0]:.1f} s | {figures.page_only[1]:.1f} s |
+| The page, its charts and its PDF (A4, {figures.pdf_pages} pages) | {figures.with_pdf[0]:.1f} s | {figures.with_pdf[1]:.1f} s |
+"""
+
+
+def replace_class_section(text: str, section: str) -> str:
+    """``docs/benchmark.md`` with its class report section replaced (or added at the end)."""
+    at = text.find(CLASS_SECTION)
+    if at == -1:
+        return text.rstrip("\n") + "\n\n" + section
+    end = text.find("\n## ", at + len(CLASS_SECTION))
+    return text[:at] + section + (text[end:] if end != -1 else "")
+
+
 #: The generated classes imported (rows of a Hypothesis export, 30 students) and the one built.
 CLASS_ROWS = (800, 2000)
 CLASS_BUILT = 800
@@ -562,6 +649,7 @@ without it, once each.
 def report(
     edition: BookFigures, plain: BookFigures, plain_notes: list[str], times: dict, before: tuple[float, float],
     classes: dict[str, float | str],
+    report_figures: ReportFigures,
 ) -> str:
     """The whole Markdown report."""
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -614,11 +702,20 @@ Each clean HTML build ran {SCALE_REPEATS} times, the four books taking turns; th
 
 {linearity(times)}
 
-{class_section(classes)}"""
+{class_section(classes)}
+
+{class_report_section(report_figures)}"""
 
 
 def main() -> int:
-    """Run every measurement, print the report and write docs/benchmark.md."""
+    """Run every measurement, print the report and write docs/benchmark.md
+    (``--class-report``: the class report alone, its section only)."""
+    if sys.argv[1:] == ["--class-report"]:
+        with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp:
+            section = class_report_section(class_report_times(Path(tmp), copy_sources(Path(tmp) / "snapshot")))
+        print(section)
+        REPORT.write_text(replace_class_section(REPORT.read_text(encoding="utf-8"), section), encoding="utf-8")
+        return 0
     with tempfile.TemporaryDirectory(prefix="edition-bench-") as tmp, sync_playwright() as playwright:
         work = Path(tmp)
         browser = launch_chromium(playwright)
@@ -657,7 +754,9 @@ def main() -> int:
         times = scale_times(work, snapshot)
         print("A generated class imported and built…", flush=True)
         classes = class_figures(work, snapshot)
-    text = report(edition, plain, plain_notes, times, (old_clean, old_incremental), classes)
+        print("The class report of a generated class…", flush=True)
+        report_figures = class_report_times(work, snapshot)
+    text = report(edition, plain, plain_notes, times, (old_clean, old_incremental), classes, report_figures)
     # The website's reading figures are measured by tools/web_figures.py: kept as they are.
     text = web_figures.with_section(text, web_figures.kept_section(REPORT.read_text(encoding="utf-8")))
     print(text)
