@@ -48,10 +48,15 @@ html: venv
 	set -o pipefail; $(JB) build . --builder html $(JBFLAGS) 2>&1 | tee _build/html.log \
 	  || $(PY) tools/build_summary.py _build/html.log
 
+# The PDF then passes the gate of its TeX log (tools/tex_log.py): an overfull
+# box, a missing character, an undefined reference or an unsettled rerun fails
+# the build, one line each. TeX writes its log unwrapped (max_print_line).
+export max_print_line := 10000
 pdf: venv tex-deps
 	@mkdir -p _build
 	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) 2>&1 | tee _build/pdf.log \
 	  || $(PY) tools/build_summary.py _build/pdf.log
+	$(PY) tools/tex_log.py $(LATEX)/$(PDF_NAME:.pdf=.log)
 
 epub: venv
 	@mkdir -p _build
@@ -93,6 +98,7 @@ class-copy: venv tex-deps
 	  yaml.safe_dump(c, sys.stdout, allow_unicode=True, sort_keys=False)' '$(LAYERS)' > $(CLASS_COPY)/_config.yml
 	rm -rf $(CLASS_COPY)/_build/latex
 	$(JB) build . --builder pdflatex $(JBFLAGS) --config $(CLASS_COPY)/_config.yml --path-output $(CLASS_COPY)
+	$(PY) tools/tex_log.py $(CLASS_COPY)/_build/latex/$(PDF_NAME:.pdf=.log)
 	cp $(CLASS_COPY)/_build/latex/$(PDF_NAME) _build/class-copy.pdf
 	@echo "Class copy ($(LAYERS)): _build/class-copy.pdf"
 
