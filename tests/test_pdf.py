@@ -14,7 +14,9 @@ from edition.latex import PAGE_MM
 from edition.records import note_id
 from edition.source import normalize_space
 
-from .conftest import LATEX, ROOT, UNIT_PAGES, annotation_records, toc_docnames
+from tools.tex_log import faults
+
+from .conftest import LATEX, PDF_NAME, ROOT, UNIT_PAGES, annotation_records, toc_docnames
 from .helpers.text import find_hyphenated, pdf_region_pages
 
 pytestmark = pytest.mark.build
@@ -62,16 +64,27 @@ def test_bookmarks_for_parts_and_chapters(doc, site) -> None:
         assert heading in titles, heading
 
 
-def test_fonts_are_embedded_and_no_glyph_is_missing(doc) -> None:
+def test_fonts_are_embedded(doc) -> None:
     for page in doc:
         for font in page.get_fonts():
             assert font[1] != "n/a" and font[3], f"font not embedded: {font}"
-    logs = list(LATEX.glob("*.log"))
-    assert logs, "no LaTeX log"
-    for log in logs:
-        text = log.read_text(encoding="utf-8", errors="replace")
-        assert "Missing character" not in text, f"{log.name}: a glyph is missing from the fonts"
-        assert "undefined" not in text.lower().replace("undefined on input line", ""), f"{log.name}: a link or reference is undefined"
+
+
+def test_the_tex_log_passes_the_gate() -> None:
+    """No overfull box, missing glyph, undefined reference or unsettled rerun (tools/tex_log.py)."""
+    log = LATEX / PDF_NAME.replace(".pdf", ".log")
+    tex = log.with_suffix(".tex").read_text(encoding="utf-8")
+    assert [str(f) for f in faults(log.read_text(encoding="utf-8", errors="replace"), tex)] == []
+
+
+def test_tables_are_numbered_from_one_and_stay_on_the_paper(doc) -> None:
+    captions = [line for page in doc for line in page.get_text().splitlines() if line.startswith("Table ")]
+    assert [c.split(":")[0] for c in captions] == ["Table 1", "Table 2"], captions
+    assert captions[0].startswith("Table 1: Four sessions")
+    for page in doc:
+        if "Read it for" in page.get_text():
+            right = max(w[2] for w in page.get_text("words"))
+            assert right <= TEXT_RIGHT + 1, f"page {page.number + 1}: the table runs {right - TEXT_RIGHT:.0f} pt into the margin"
 
 
 def test_paragraph_numbers_stand_in_the_left_margin(pdf_path) -> None:
