@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,12 +40,19 @@ class Geometry:
     bottom: float
 
 
+Word = tuple[float, float, float, float, str]
+
+
 @dataclass(frozen=True)
 class Line:
-    """One line of a column: its baseline and its words."""
+    """One line of a column: its baseline and its words, left to right."""
 
     baseline: float
-    text: str
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w[4] for w in self.words)
 
 
 @dataclass(frozen=True)
@@ -53,63 +61,119 @@ class NotePlace:
 
     id: str
     note_page: int | None  # 1-based; None: the note was not found in any margin
-    phrase_page: int | None  # 1-based page where the phrase stands (the note's page if it stands there)
-    distance: float | None  # in text lines; None: the phrase is not on the note's page
+    phrase_page: int | None  # 1-based page where the phrase ends (the note's page if it ends there)
+    distance: float | None  # in text lines; None: the phrase does not end on the note's page
     key: int | None  # the line number the note is keyed with, if any
-    phrase_line: int | None  # the phrase's line number read from the printed numbers, if any
+    phrase_lines: tuple[int, ...]  # the numbers of the phrase's lines on the note's page, if the page shows numbers
 
 
-def _words(page: pymupdf.Page) -> list[tuple[float, float, float, float, str]]:
-    return [(w[0], w[1], w[2], w[3], w[4]) for w in page.get_text("words", flags=0)]
-
-
-def _lines(words: list[tuple[float, float, float, float, str]]) -> list[Line]:
-    """Words grouped into lines by baseline (within 2 pt), top to bottom, left to right."""
-    lines: list[list[tuple[float, float, float, float, str]]] = []
-    for word in sorted(words, key=lambda w: (w[3], w[0])):
-        if lines and abs(lines[-1][0][3] - word[3]) < 2:
-            lines[-1].append(word)
-        else:
+def _lines(words: list[Word]) -> list[Line]:
+    """Glyphs grouped into lines by baseline (within 2 pt), top to bottom; within a
+    line in the order the PDF sets them (a ligature's letters may overlap)."""
+    lines: list[list[Word]] = []
+    for word in words:
+        line = next((line for line in lines if abs(line[0][3] - word[3]) < 2), None)
+        if line is None:
             lines.append([word])
-    return [Line(statistics.median(w[3] for w in line), " ".join(w[4] for w in sorted(line))) for line in lines]
+        else:
+            line.append(word)
+    lines.sort(key=lambda line: line[0][3])
+    return [Line(statistics.median(w[3] for w in line), tuple(line)) for line in lines]
 
 
-def _joined(lines: list[Line]) -> tuple[str, list[int]]:
-    """The lines as one string (a line-end hyphen marked as in ``tests.helpers.text``), and where each line starts."""
-    text, starts = "", []
-    for line in lines:
-        starts.append(len(text))
-        words = normalize_space(line.text)
-        text += words[:-1] + LINE_END_HYPHEN if words.endswith("-") else words + " "
-    return text, starts
+@dataclass
+class Column:
+    """Lines read as one string without spaces (a line-end hyphen marked as in
+    ``tests.helpers.text``), with where each word starts. Spaces are left out
+    on both sides of a comparison: on tight lines the PDF's words run together."""
+
+    lines: list[Line]
+    text: str
+    starts: list[tuple[int, int, int]]  # (offset, line index, word index) of each word
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "Column":
+        text, starts = "", []
+        for i, line in enumerate(lines):
+            for j, word in enumerate(line.words):
+                starts.append((len(text), i, j))
+                last = j == len(line.words) - 1
+                if last and word[4].endswith("-"):
+                    text += word[4][:-1] + LINE_END_HYPHEN
+                else:
+                    text += word[4]
+        return cls(lines, text, starts)
+
+    def word_at(self, offset: int) -> tuple[int, int]:
+        """(line index, word index) of the word holding ``offset``."""
+        found = (0, 0)
+        for start, i, j in self.starts:
+            if start > offset:
+                break
+            found = (i, j)
+        return found
+
+    def find_all(self, expected: str) -> list[tuple[int, int]]:
+        """Start and end of every match of ``expected``, spaces aside (hyphens at line ends allowed)."""
+        expected = re.sub(r"\s+", "", expected)
+        found, at = [], self.text.find(expected[0])
+        while at != -1:
+            end = match_at(self.text, at, expected)
+            if end != -1:
+                found.append((at, end))
+            at = self.text.find(expected[0], at + 1)
+        return found
 
 
-def _find(text: str, expected: str, start: int = 0) -> tuple[int, int]:
-    """Start and end of ``expected`` in ``text`` (hyphens at line ends allowed), or (-1, -1)."""
-    at = text.find(expected[0], start)
-    while at != -1:
-        end = match_at(text, at, expected)
-        if end != -1:
-            return at, end
-        at = text.find(expected[0], at + 1)
-    return -1, -1
+#: Ligatures as their letters (the font's ﬀ, ﬁ, ﬂ, ﬃ, ﬄ).
+LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 
-def _line_of(offset: int, starts: list[int]) -> int:
-    return max(i for i, s in enumerate(starts) if s <= offset)
+def _glyphs(page: pymupdf.Page) -> list[Word]:
+    """Each printed character but spaces as (x0, y0, x1, baseline, character); a line
+    number's digits as one."""
+    glyphs: list[Word] = []
+    for block in page.get_text("rawdict", flags=0)["blocks"]:
+        for line in block.get("lines", []):
+            for span in line["spans"]:
+                for char in span["chars"]:
+                    if char["c"].isspace():
+                        continue
+                    x0, y0, x1, _ = char["bbox"]
+                    text = LIGATURES.get(char["c"], char["c"])
+                    glyph = (x0, y0, x1, char["origin"][1], text)
+                    previous = glyphs[-1] if glyphs else None
+                    if previous and glyph[4].isdigit() and previous[4].isdigit() and abs(previous[3] - glyph[3]) < 0.5 \
+                            and 0 <= x0 - previous[2] < 1:
+                        glyphs[-1] = (previous[0], previous[1], x1, previous[3], previous[4] + glyph[4])
+                    else:
+                        glyphs.append(glyph)
+    return glyphs
+
+
+def _rules(page: pymupdf.Page, geometry: Geometry) -> list[pymupdf.Rect]:
+    """The thin grey rules under the phrases of the text block."""
+    rules = []
+    for drawing in page.get_drawings():
+        box, colour = drawing["rect"], drawing.get("fill") or drawing.get("color")
+        if colour is not None and 0.3 < colour[0] < 0.6 and box.height <= 0.8 and box.width > 1 \
+                and geometry.text_left - 2 < box.x0 < geometry.text_right:
+            rules.append(pymupdf.Rect(box))
+    return rules
 
 
 @dataclass
 class Page:
-    """One page read into its text lines, its margin lines and its printed line numbers."""
+    """One page read into its text lines, its margin lines, its underlines and its printed line numbers."""
 
-    text: list[Line]
-    margin: list[Line]
+    text: Column
+    margin: Column
+    rules: list[pymupdf.Rect]
     numbers: dict[int, int]  # index of a text line: its printed number
 
     @classmethod
     def read(cls, page: pymupdf.Page, geometry: Geometry) -> "Page":
-        words = [w for w in _words(page) if geometry.top - 4 < w[3] < geometry.bottom + 4]
+        words = [w for w in _glyphs(page) if geometry.top - 4 < w[3] < geometry.bottom + 4]
         text = _lines([w for w in words if w[0] >= geometry.text_left - 2 and w[2] <= geometry.text_right + 4])
         margin = _lines([w for w in words if w[0] >= geometry.note_left - 1])
         numbers: dict[int, int] = {}
@@ -118,7 +182,14 @@ class Page:
                 near = [i for i, line in enumerate(text) if abs(line.baseline - w[3]) < 2]
                 if near:
                     numbers[near[0]] = int(w[4])
-        return cls(text, margin, numbers)
+        return cls(Column.of(text), Column.of(margin), _rules(page, geometry), numbers)
+
+    def underlined(self, offset: int) -> bool:
+        """Whether the word at ``offset`` of the text stands on a phrase's underline."""
+        i, j = self.text.word_at(offset)
+        glyph, baseline = self.text.lines[i].words[j], self.text.lines[i].baseline
+        middle = (glyph[0] + glyph[2]) / 2
+        return any(0 < r.y0 - baseline < 3 and r.x0 - 0.5 <= middle <= r.x1 + 0.5 for r in self.rules)
 
     def line_number(self, index: int) -> int | None:
         """The number of text line ``index``, counted from the nearest printed number above it, or below it."""
@@ -136,46 +207,57 @@ class Page:
 KEY = re.compile(r"(\d+)\s*$")
 
 
+def _phrase_lines(pages: list[Page], number: int, quote: str, taken: set[tuple[int, int]]) -> tuple[int, int, int] | None:
+    """Page, first and last text line of the underlined phrase ending on page ``number`` (its first line may be on the page before)."""
+    page = pages[number]
+    for start, end in page.text.find_all(quote):
+        if (number, start) not in taken and page.underlined(start):
+            taken.add((number, start))
+            return number, page.text.word_at(start)[0], page.text.word_at(end - 1)[0]
+    if number:
+        before = pages[number - 1].text
+        joined = before.text + page.text.text
+        for start, end in Column(before.lines, joined, before.starts).find_all(quote):
+            if start < len(before.text) < end and pages[number - 1].underlined(start):
+                taken.add((number - 1, start))
+                return number, 0, page.text.word_at(end - 1 - len(before.text))[0]
+    return None
+
+
 def measure(pdf: Path, notes: list[tuple[str, str, str]], geometry: Geometry) -> list[NotePlace]:
     """Each note ``(id, quote, kind label)`` as the PDF places it (see :class:`NotePlace`)."""
     doc = pymupdf.open(pdf)
     pages = [Page.read(page, geometry) for page in doc]
-    joined = [(_joined(p.text), _joined(p.margin)) for p in pages]
-    baselines = [b.baseline - a.baseline for p in pages for a, b in zip(p.text, p.text[1:])]
+    baselines = [b.baseline - a.baseline for p in pages for a, b in zip(p.text.lines, p.text.lines[1:])]
     leading = statistics.mode(round(d, 1) for d in baselines if d > 0)
-    used: dict[str, set[tuple[int, int]]] = {}
+    used: set[tuple[int, int]] = set()
+    taken: set[tuple[int, int]] = set()
     found: list[NotePlace] = []
     for note_id, quote, kind in notes:
         quote = normalize_space(quote)
         opening = f"{lemma(quote)}] {kind.lower()}"
-        place = None
-        for number, ((_, _), (margin_text, margin_starts)) in enumerate(joined):
-            at, _ = _find(margin_text, opening)
-            while at != -1 and (number, at) in used.get(opening, set()):
-                at, _ = _find(margin_text, opening, at + 1)
-            if at != -1:
-                place = (number, at)
-                break
+        place = next(((number, at) for number, page in enumerate(pages)
+                      for at, _ in page.margin.find_all(opening) if (number, at) not in used), None)
         if place is None:
-            found.append(NotePlace(note_id, None, None, None, None, None))
+            found.append(NotePlace(note_id, None, None, None, None, ()))
             continue
-        used.setdefault(opening, set()).add(place)
+        used.add(place)
         number, at = place
-        (text, starts), (margin_text, margin_starts) = joined[number]
         page = pages[number]
-        note_line = _line_of(at, margin_starts)
-        before = margin_text[margin_starts[note_line]:at]
-        key_match = KEY.search(before)
+        note_line, _ = page.margin.word_at(at)
+        line_start = next(s for s, i, _ in page.margin.starts if i == note_line)
+        key_match = KEY.search(page.margin.text[line_start:at])
         key = int(key_match[1]) if key_match else None
-        start, end = _find(text, quote)
-        if start == -1:
-            elsewhere = next((i + 1 for i, ((t, _), _) in enumerate(joined) if _find(t, quote)[0] != -1), None)
-            found.append(NotePlace(note_id, number + 1, elsewhere, None, key, None))
+        phrase = _phrase_lines(pages, number, quote, taken)
+        if phrase is None:
+            elsewhere = next((n + 1 for n in range(len(pages)) if n != number and _phrase_lines(pages, n, quote, set())), None)
+            found.append(NotePlace(note_id, number + 1, elsewhere, None, key, ()))
             continue
-        first, last = _line_of(start, starts), _line_of(max(start, end - 2), starts)
-        y = page.margin[note_line].baseline
-        gap = min(abs(y - page.text[i].baseline) for i in range(first, last + 1))
-        found.append(NotePlace(note_id, number + 1, number + 1, gap / leading, key, page.line_number(first)))
+        _, first, last = phrase
+        y = page.margin.lines[note_line].baseline
+        gap = min(abs(y - page.text.lines[i].baseline) for i in range(first, last + 1))
+        numbers = tuple(n for i in range(first, last + 1) if (n := page.line_number(i)) is not None)
+        found.append(NotePlace(note_id, number + 1, number + 1, gap / leading, key, numbers))
     return found
 
 
@@ -219,5 +301,5 @@ def figures(places: list[NotePlace]) -> Figures:
         within_1=sum(d <= 1 for d in distances),
         within_3=sum(d <= 3 for d in distances),
         above_3=len(far),
-        keyed_right=sum(p.key is not None and p.key == p.phrase_line for p in far),
+        keyed_right=sum(p.key is not None and p.key in p.phrase_lines for p in far),
     )
