@@ -33,6 +33,8 @@ MM = 72 / 25.4
 PAGE_W, PAGE_H = PAGE_MM["width"] * MM, PAGE_MM["height"] * MM
 TEXT_LEFT = PAGE_MM["left"] * MM
 TEXT_RIGHT = (PAGE_MM["width"] - PAGE_MM["right"]) * MM
+#: Where the note column starts (line numbers stand between the text and it).
+NOTE_LEFT = (PAGE_MM["width"] - PAGE_MM["right"] + PAGE_MM["marginparsep"]) * MM
 TEXT_TOP = PAGE_MM["top"] * MM
 TEXT_BOTTOM = (PAGE_MM["height"] - PAGE_MM["bottom"]) * MM
 TEX_NAME = "when-psychotherapists-are-less-healthy"
@@ -40,7 +42,7 @@ TEX_NAME = "when-psychotherapists-are-less-healthy"
 
 @pytest.fixture(scope="module")
 def margin_pages(pdf_path) -> list[str]:
-    return pdf_region_pages(pdf_path, (TEXT_RIGHT + 2, TEXT_TOP - 2, PAGE_W - TEXT_RIGHT - 2, TEXT_BOTTOM - TEXT_TOP + 4))
+    return pdf_region_pages(pdf_path, (NOTE_LEFT - 2, TEXT_TOP - 2, PAGE_W - NOTE_LEFT + 2, TEXT_BOTTOM - TEXT_TOP + 4))
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +172,7 @@ def margin_lines(page: pymupdf.Page) -> list[tuple[float, float]]:
     for block in page.get_text("dict")["blocks"]:
         for line in block.get("lines", []):
             x0, y0, _, _ = line["bbox"]
-            if x0 > TEXT_RIGHT + 2 and TEXT_TOP - 2 < y0 < TEXT_BOTTOM:
+            if x0 > NOTE_LEFT - 2 and TEXT_TOP - 2 < y0 < TEXT_BOTTOM:
                 lines.append((line["spans"][0]["origin"][1], max(s["size"] for s in line["spans"])))
     return sorted(lines)
 
@@ -181,7 +183,7 @@ def margin_notes(page: pymupdf.Page) -> list[tuple[float, float, str]]:
     for block in page.get_text("dict")["blocks"]:
         for line in block.get("lines", []):
             x0, y0, _, _ = line["bbox"]
-            if x0 > TEXT_RIGHT + 2 and TEXT_TOP - 2 < y0 < TEXT_BOTTOM:
+            if x0 > NOTE_LEFT - 2 and TEXT_TOP - 2 < y0 < TEXT_BOTTOM:
                 lines.append((line["spans"][0]["origin"][1], "".join(span["text"] for span in line["spans"])))
     lines.sort()
     notes: list[list] = []

@@ -64,7 +64,7 @@ class NotePlace:
     phrase_page: int | None  # 1-based page where the phrase ends (the note's page if it ends there)
     distance: float | None  # in text lines; None: the phrase does not end on the note's page
     key: int | None  # the line number the note is keyed with, if any
-    phrase_lines: tuple[int, ...]  # the numbers of the phrase's lines on the note's page, if the page shows numbers
+    phrase_lines: tuple[int, ...]  # the numbers the phrase's lines may have, read from the printed numbers
 
 
 def _lines(words: list[Word]) -> list[Line]:
@@ -191,17 +191,18 @@ class Page:
         middle = (glyph[0] + glyph[2]) / 2
         return any(0 < r.y0 - baseline < 3 and r.x0 - 0.5 <= middle <= r.x1 + 0.5 for r in self.rules)
 
-    def line_number(self, index: int) -> int | None:
-        """The number of text line ``index``, counted from the nearest printed number above it, or below it."""
+    def line_numbers(self, index: int) -> set[int]:
+        """The numbers text line ``index`` may have, counted from the nearest printed
+        number above it and from the nearest below. The count restarts (each comment
+        is counted from 1), so the two may differ; a count below 1 is no number."""
+        found = set()
         above = [i for i in self.numbers if i <= index]
         if above:
-            i = max(above)
-            return self.numbers[i] + (index - i)
+            found.add(self.numbers[max(above)] + index - max(above))
         below = [i for i in self.numbers if i > index]
         if below:
-            i = min(below)
-            return self.numbers[i] - (i - index)
-        return None
+            found.add(self.numbers[min(below)] - (min(below) - index))
+        return {n for n in found if n >= 1}
 
 
 KEY = re.compile(r"(\d+)\s*$")
@@ -256,7 +257,7 @@ def measure(pdf: Path, notes: list[tuple[str, str, str]], geometry: Geometry) ->
         _, first, last = phrase
         y = page.margin.lines[note_line].baseline
         gap = min(abs(y - page.text.lines[i].baseline) for i in range(first, last + 1))
-        numbers = tuple(n for i in range(first, last + 1) if (n := page.line_number(i)) is not None)
+        numbers = tuple(sorted({n for i in range(first, last + 1) for n in page.line_numbers(i)}))
         found.append(NotePlace(note_id, number + 1, number + 1, gap / leading, key, numbers))
     return found
 
