@@ -75,6 +75,12 @@ test: venv
 bench: venv tex-deps browser-deps
 	$(PY) tools/benchmark.py
 
+# Where the PDF's notes stand (before and after the print rework) and a class
+# copy with 200 generated notes: its section of docs/benchmark.md.
+.PHONY: bench-print
+bench-print: venv tex-deps
+	$(PY) tools/print_benchmark.py
+
 # Live preview at http://127.0.0.1:8000: rebuilds when a page, an annotation
 # file or the extension changes. (conf.py is generated from _config.yml.)
 serve: venv

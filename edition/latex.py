@@ -109,8 +109,15 @@ def depart_annotation_para(self: LaTeXTranslator, node: ed.annotation_para) -> N
     pass
 
 
+def part_label(caption: str) -> str:
+    """What print shows of a part's caption: “Part I” of “Part I · Humble clients, arrogant
+    therapists”. Each part holds one chapter of the name after the “·”, whose title
+    follows at once; a caption without one is shown whole."""
+    return caption.split(" · ", 1)[0]
+
+
 def visit_part_start(self: LaTeXTranslator, node: ed.part_start) -> None:
-    self.body.append(f"\n\\edpart{{{self.encode(node['caption'])}}}\n")
+    self.body.append(f"\n\\edpart{{{self.encode(part_label(node['caption']))}}}\n")
     raise nodes.SkipNode
 
 
@@ -125,9 +132,24 @@ def escape(text: str, engine: str) -> str:
     return texescape.escape(text, engine)
 
 
+def balanced_title(title: str) -> str:
+    """The title in two lines of about equal length (LaTeX ``\\\\`` at the word space that
+    makes the longer line shortest), so that no line holds a word or two alone.
+
+    >>> balanced_title("When Psychotherapists Are Less Healthy Than Their Clients")
+    'When Psychotherapists Are Less\\\\ Healthy Than Their Clients'
+    """
+    words = title.split()
+    if len(words) < 4:
+        return title
+    best = min(range(1, len(words)), key=lambda k: max(len(" ".join(words[:k])), len(" ".join(words[k:]))))
+    return " ".join(words[:best]) + "\\\\ " + " ".join(words[best:])
+
+
 def title_page(title: str, subtitle: str, author: str, editors: str) -> str:
     """The ``maketitle`` element: a title page drawn by ``\\edtitlepage``, then the imprint."""
-    return f"\\edtitlepage{{{title}}}{{{subtitle}}}{{{author}}}{{{editors}}}\n\\edimprint{{{imprint(title, subtitle, author)}}}"
+    return (f"\\edtitlepage{{{balanced_title(title)}}}{{{subtitle}}}{{{author}}}{{{editors}}}\n"
+            f"\\edimprint{{{imprint(title, subtitle, author)}}}")
 
 
 def print_date(epoch: str | None = None) -> str:
@@ -182,8 +204,8 @@ def latex_elements(
         "makeindex": "",
         "sphinxsetup": f"hmargin={{{PAGE_MM['left']}mm,{PAGE_MM['right']}mm}}, "
         f"vmargin={{{PAGE_MM['top']}mm,{PAGE_MM['bottom']}mm}}, marginpar={PAGE_MM['marginpar']}mm, "
-        "TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0.1,0.2,0.45}, "
-        "OuterLinkColor={rgb}{0.1,0.2,0.45}",
+        # links print in the text's colour: on paper a blue word is only a fainter one
+        "TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
         "preamble": (
             f"\\geometry{{marginparsep={PAGE_MM['marginparsep']}mm}}\n"
             # links to the bibliography page land on the bibliography at the back

@@ -275,6 +275,7 @@ class Figures:
     within_3: int
     above_3: int
     keyed_right: int  # of the notes more than 3 lines away
+    unchecked: int  # of those, keyed where the page prints no number of the phrase's count
 
     def rows(self) -> list[tuple[str, str]]:
         measured = self.notes - self.not_found - self.other_page
@@ -285,7 +286,9 @@ class Figures:
             ("Worst distance, lines", f"{self.worst:.1f}"),
             ("Within 1 line", f"{self.within_1} ({self.within_1 / max(measured, 1):.0%})"),
             ("Within 3 lines", f"{self.within_3} ({self.within_3 / max(measured, 1):.0%})"),
-            ("More than 3 lines away", f"{self.above_3}, of which keyed with the right line number: {self.keyed_right}"),
+            ("More than 3 lines away", f"{self.above_3}"),
+            ("… keyed with the right line number", f"{self.keyed_right}"),
+            ("… keyed, on a page that prints no number to check it by", f"{self.unchecked}"),
         ]
 
 
@@ -303,4 +306,5 @@ def figures(places: list[NotePlace]) -> Figures:
         within_3=sum(d <= 3 for d in distances),
         above_3=len(far),
         keyed_right=sum(p.key is not None and p.key in p.phrase_lines for p in far),
+        unchecked=sum(p.key is not None and not p.phrase_lines for p in far),
     )
