@@ -170,7 +170,7 @@ not a note's) are in the gate's count only where they remain.
 ### A class copy at scale
 
 `make class-copy LAYERS=editors,{SCALE_LAYER}`: the editors' notes and a generated class layer of
-{SCALE_NOTES} one-word notes on one chapter ({SCALE_PAGE}, ¶4–¶6). {cpu:.0f} s CPU, {wall:.0f} s
+{SCALE_NOTES} notes of one to three words on one chapter ({SCALE_PAGE}, ¶4–¶6). {cpu:.0f} s CPU, {wall:.0f} s
 wall for the whole command (Sphinx and every XeLaTeX run); {pages} pages; {gate} faults in the TeX log.
 
 {table(["", "Editors' notes", f"Generated layer ({SCALE_NOTES})"], scale_rows)}
