@@ -52,6 +52,9 @@ html: venv
 # box, a missing character, an undefined reference or an unsettled rerun fails
 # the build, one line each. TeX writes its log unwrapped (max_print_line).
 export max_print_line := 10000
+# The paper: `make pdf PAPER=letter` for US Letter (A4 by default).
+PAPER ?= a4
+export EDITION_PAPER := $(PAPER)
 pdf: venv tex-deps
 	@mkdir -p _build
 	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) 2>&1 | tee _build/pdf.log \

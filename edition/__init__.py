@@ -8,6 +8,8 @@ Sphinx glue only: the pure logic lives in ``source`` (the text), ``records``
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,7 @@ def add_defaults(app: Sphinx, config: Config) -> None:
         latex.escape(config.edition_author, engine),
         latex.escape(config.edition_editors, engine),
         config.edition_bibliography_page,
+        config.edition_paper,
     )
     elements.update(config.latex_elements or {})
     config.latex_elements = elements
@@ -277,6 +280,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_pages_dir", "book", "env")
     app.add_config_value("edition_assets_digest", "", "html")
     app.add_config_value("edition_bibliography_page", "book/bibliography", "env")
+    # the PDF's paper: a4 (the default) or letter; `make pdf PAPER=letter` sets EDITION_PAPER
+    app.add_config_value("edition_paper", os.environ.get("EDITION_PAPER") or "a4", "env")
     # Jupyter Book always passes this key; the comment extension that reads it is
     # not loaded (no page loads anything from another host), so accept it here.
     app.add_config_value("comments_config", {}, "html")

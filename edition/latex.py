@@ -31,6 +31,24 @@ PAGE_MM: dict[str, float] = {
     "marginparsep": 6, "marginpar": 50,
 }
 
+#: The papers the PDF is made for (``make pdf PAPER=letter``): LaTeX's name, width and height in mm.
+PAPERS: dict[str, tuple[str, float, float]] = {"a4": ("a4paper", 210, 297), "letter": ("letterpaper", 215.9, 279.4)}
+
+
+def page_mm(paper: str = "a4") -> dict[str, float]:
+    """The page on ``paper``: A4's margins on the left, top and bottom and its text
+    width and note column; the right margin takes what the paper adds in width,
+    the text block what it adds or lacks in height (US Letter: 5.9 mm wider,
+    17.6 mm shorter, so the folio stays on the sheet).
+
+    >>> page_mm("letter")["right"], page_mm("letter")["bottom"]
+    (80.9, 30)
+    """
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper “{paper}” (the PDF is made for: {', '.join(PAPERS)})")
+    _, width, height = PAPERS[paper]
+    return dict(PAGE_MM, width=width, height=height, right=round(PAGE_MM["right"] + width - PAGE_MM["width"], 1))
+
 
 class PrintTypesetting(SphinxPostTransform):
     """What only print needs: tables that may break across pages (the ellipses: :mod:`edition.ellipsis`)."""
@@ -183,7 +201,7 @@ def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> 
 
 
 def latex_elements(
-    title: str, subtitle: str, author: str, editors: str, bibliography_page: str
+    title: str, subtitle: str, author: str, editors: str, bibliography_page: str, paper: str = "a4"
 ) -> dict[str, str]:
     """Sphinx ``latex_elements`` that hand the layout to ``edition.sty``.
 
@@ -191,8 +209,9 @@ def latex_elements(
     off: the FreeSerif fonts, fncychap's "Chapter ONE", its title page and
     its coloured boxes.
     """
+    page = page_mm(paper)
     return {
-        "papersize": "a4paper",
+        "papersize": PAPERS[paper][0],
         "pointsize": "11pt",
         "extraclassoptions": "oneside,openany",
         "fontpkg": "",
@@ -202,12 +221,12 @@ def latex_elements(
         "tableofcontents": r"\edcontents",
         "printindex": "",
         "makeindex": "",
-        "sphinxsetup": f"hmargin={{{PAGE_MM['left']}mm,{PAGE_MM['right']}mm}}, "
-        f"vmargin={{{PAGE_MM['top']}mm,{PAGE_MM['bottom']}mm}}, marginpar={PAGE_MM['marginpar']}mm, "
+        "sphinxsetup": f"hmargin={{{page['left']}mm,{page['right']}mm}}, "
+        f"vmargin={{{page['top']}mm,{page['bottom']}mm}}, marginpar={page['marginpar']}mm, "
         # links print in the text's colour: on paper a blue word is only a fainter one
         "TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
         "preamble": (
-            f"\\geometry{{marginparsep={PAGE_MM['marginparsep']}mm}}\n"
+            f"\\geometry{{marginparsep={page['marginparsep']}mm}}\n"
             # links to the bibliography page land on the bibliography at the back
             f"\\def\\edbibliographylabel{{\\detokenize{{{bibliography_page}::doc}}}}\n"
             # the Author field holds names (not a sentence); /Lang and DisplayDocTitle are set

@@ -70,6 +70,13 @@ def test_bookmarks_for_parts_and_chapters(doc, site) -> None:
         assert heading in titles, heading
 
 
+def test_bookmarks_for_title_contents_and_each_comment(doc) -> None:
+    titles = [normalize_space(title) for _, title, _ in doc.get_toc()]
+    for wanted in ("Title page", "Contents", "R1", "R1.1", "R2", "R3", "R4"):
+        assert wanted in titles, f"no bookmark “{wanted}”"
+    assert titles.index("Title page") < titles.index("Contents") < titles.index("R1")
+
+
 def test_fonts_are_embedded(doc) -> None:
     for page in doc:
         for font in page.get_fonts():
