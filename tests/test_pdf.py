@@ -152,3 +152,18 @@ def test_margin_notes_never_overlap_or_leave_the_page(doc) -> None:
         for a, b in itertools.combinations(blocks, 2):
             overlap = a & b
             assert overlap.is_empty or overlap.height < 1, f"page {page.number + 1}: notes overlap at {overlap}"
+
+
+def test_bold_is_a_real_bold_face(doc) -> None:
+    """Run-in labels and terms are set in EB Garamond Bold, not the regular face thickened;
+    the characters that face lacks (’ – …) come from the regular face, and none is missing."""
+    fonts = {font[3].split("+")[-1] for page in doc for font in page.get_fonts()}
+    assert any(name.startswith("EBGaramond12-Bold") for name in fonts), fonts
+    lines = [line["spans"] for page in doc for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
+             if "".join(span["text"] for span in line["spans"]).startswith("Editors’ response to R1.")]
+    assert lines, "no line opens with “Editors’ response to R1.”"
+    for spans in lines:
+        faces = [(span["text"], span["font"]) for span in spans[:3]]
+        assert faces[0][0] == "Editors" and "Bold" in faces[0][1], faces
+        assert faces[1][0].startswith("’") and "Regular" in faces[1][1], faces  # the bold face has no ’
+        assert faces[2][0].startswith(" response") or "Bold" in faces[2][1], faces
