@@ -196,6 +196,9 @@ def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> 
         "exactly as received, without the page’s navigation, buttons and embedded song "
         "(see “A note on the text”).",
         STATEMENT + " \\url{" + CC_BY_URL + "}",
+        "For reading with assistive technology, use the EPUB or the website, both linked from "
+        "every page of the website: this PDF is not tagged, so a screen reader meets its text "
+        "and notes without their structure.",
         f"This printing: {date or print_date()}.",
     ])
 

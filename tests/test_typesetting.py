@@ -450,3 +450,9 @@ def test_main_text_comes_before_the_notes_in_reading_order(doc) -> None:
             checked += 1
             assert kinds.index("text") < kinds.index("margin"), f"page {page.number + 1}: notes before the text"
     assert checked >= 8
+
+
+def test_imprint_says_where_the_accessible_forms_are(doc) -> None:
+    pages = [page.number for page in doc if "CC BY 4.0" in normalize_space(page.get_text())]
+    text = normalize_space(doc[pages[0]].get_text())
+    assert "assistive technology, use the EPUB or the website" in text
