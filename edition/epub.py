@@ -190,8 +190,11 @@ def depart_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> N
     note = node.parent
     if note.index(node) == len(note.children) - 1:
         aid = note["annotation_id"]
+        # the arrow alone has no name a screen reader can speak: the link is named by its phrase
+        phrase = note.get("lemma", "")
+        name = self.encode(f"Back to the phrase “{phrase}”" if phrase else "Back to the phrase")
         self.body.append(
-            f' <a class="note-back" href="#{anchor_id(aid)}" title="Back to the phrase">↩</a>'
+            f' <a class="note-back" href="#{anchor_id(aid)}" title="Back to the phrase" aria-label="{name}">↩</a>'
         )
     self.body.append("</p>\n")
 
