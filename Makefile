@@ -58,7 +58,7 @@ export EDITION_PAPER := $(PAPER)
 pdf: venv tex-deps
 	@mkdir -p _build
 	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) 2>&1 | tee _build/pdf.log \
-	  || $(PY) tools/build_summary.py _build/pdf.log
+	  || { $(PY) tools/tex_log.py $(LATEX)/$(PDF_NAME:.pdf=.log); $(PY) tools/build_summary.py _build/pdf.log; }
 	$(PY) tools/tex_log.py $(LATEX)/$(PDF_NAME:.pdf=.log)
 
 epub: venv

@@ -86,3 +86,8 @@ def test_lines_wrapped_by_tex_are_read_whole() -> None:
     assert lines(wrapped + "\n") == [
         "PDF page 1: missing character: no ☃ (U+2603) in font EBGaramond12-Italic/OT:script=latn;language=dflt;mapping=tex-text;"
     ]
+
+
+def test_a_tex_error_is_named() -> None:
+    log = "[1]\n! LaTeX Error: Too many unprocessed floats.\n\nSee the LaTeX manual.\n"
+    assert lines(log) == ["PDF page 2: TeX error: LaTeX Error: Too many unprocessed floats."]

@@ -6,7 +6,8 @@ XeLaTeX. A build whose log reports any of these faults fails, with one line each
 - an overfull box wider than :data:`TOLERANCE_PT` (text past the margin or page);
 - a missing character (XeTeX prints nothing in its place);
 - an undefined reference or citation;
-- a rerun that never settled (latexmk stopped with cross-references still moving).
+- a rerun that never settled (latexmk stopped with cross-references still moving);
+- a TeX error (the build stopped; ``make pdf`` then shows it before Sphinx's summary).
 
 Each line names the PDF page (the count of pages shipped out before it, plus
 one) and, where the log gives a line of the ``.tex`` file, the source page of
@@ -41,6 +42,8 @@ RERUN = re.compile(
     r"Table widths have changed\. Rerun|File `[^']+' has changed\. Rerun"
 )
 #: A page shipped out: "[12" at the start of a line or after a space or "]", then a space, "]" or "{".
+#: A TeX error ("! LaTeX Error: …", "! Undefined control sequence."), which stops the build.
+ERROR = re.compile(r"^! (?P<message>.+)$")
 SHIPOUT = re.compile(r"(?:^|(?<=[\s\]]))\[(\d+)(?=[\s\]{]|$)")
 TEX_LINE = re.compile(r"\blines? (\d+)")
 DOC_LABEL = re.compile(r"\\label\{\\detokenize\{(?P<doc>[^}]+)::doc\}\}")
@@ -121,6 +124,8 @@ def faults(log: str, tex: str = "", tolerance: float = TOLERANCE_PT) -> list[Fau
             line_no = int(match["line"]) if match["line"] else None
             found.append(Fault(f"undefined {match['what'].lower()}", match["name"], pages + 1,
                                source_of(line_no, index)))
+        elif match := ERROR.match(line):
+            found.append(Fault("TeX error", match["message"].strip(), pages + 1, None))
         elif RERUN.search(line):
             unsettled = True
         pages += len(SHIPOUT.findall(line)) if not line.startswith(("Overfull", "Underfull")) else 0
