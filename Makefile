@@ -55,6 +55,10 @@ export max_print_line := 10000
 # The paper: `make pdf PAPER=letter` for US Letter (A4 by default).
 PAPER ?= a4
 export EDITION_PAPER := $(PAPER)
+# One-sided by default (a handout is copied a page at a time); `make pdf SIDES=two`
+# mirrors the pages for duplex printing: notes in the outer margin of both sides.
+SIDES ?= one
+export EDITION_SIDES := $(SIDES)
 pdf: venv tex-deps
 	@mkdir -p _build
 	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) 2>&1 | tee _build/pdf.log \

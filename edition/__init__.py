@@ -58,6 +58,7 @@ def add_defaults(app: Sphinx, config: Config) -> None:
         latex.escape(config.edition_editors, engine),
         config.edition_bibliography_page,
         config.edition_paper,
+        config.edition_sides,
     )
     elements.update(config.latex_elements or {})
     config.latex_elements = elements
@@ -282,6 +283,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_bibliography_page", "book/bibliography", "env")
     # the PDF's paper: a4 (the default) or letter; `make pdf PAPER=letter` sets EDITION_PAPER
     app.add_config_value("edition_paper", os.environ.get("EDITION_PAPER") or "a4", "env")
+    # one- or two-sided printing: `make pdf SIDES=two` sets EDITION_SIDES
+    app.add_config_value("edition_sides", os.environ.get("EDITION_SIDES") or "one", "env")
     # Jupyter Book always passes this key; the comment extension that reads it is
     # not loaded (no page loads anything from another host), so accept it here.
     app.add_config_value("comments_config", {}, "html")

@@ -34,6 +34,11 @@ PAGE_MM: dict[str, float] = {
 #: The papers the PDF is made for (``make pdf PAPER=letter``): LaTeX's name, width and height in mm.
 PAPERS: dict[str, tuple[str, float, float]] = {"a4": ("a4paper", 210, 297), "letter": ("letterpaper", 215.9, 279.4)}
 
+#: How the PDF is printed (``make pdf SIDES=two``): one-sided (the default: every
+#: page a recto, notes on the right) or two-sided (mirrored: notes in the outer
+#: margin, on the left of a verso). The value is LaTeX's class option.
+SIDES: dict[str, str] = {"one": "oneside", "two": "twoside"}
+
 
 def page_mm(paper: str = "a4") -> dict[str, float]:
     """The page on ``paper``: A4's margins on the left, top and bottom and its text
@@ -204,7 +209,8 @@ def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> 
 
 
 def latex_elements(
-    title: str, subtitle: str, author: str, editors: str, bibliography_page: str, paper: str = "a4"
+    title: str, subtitle: str, author: str, editors: str, bibliography_page: str, paper: str = "a4",
+    sides: str = "one",
 ) -> dict[str, str]:
     """Sphinx ``latex_elements`` that hand the layout to ``edition.sty``.
 
@@ -213,10 +219,12 @@ def latex_elements(
     its coloured boxes.
     """
     page = page_mm(paper)
+    if sides not in SIDES:
+        raise ValueError(f"unknown sides “{sides}” (the PDF is printed: {', '.join(SIDES)})")
     return {
         "papersize": PAPERS[paper][0],
         "pointsize": "11pt",
-        "extraclassoptions": "oneside,openany",
+        "extraclassoptions": f"{SIDES[sides]},openany",
         "fontpkg": "",
         "fncychap": "",
         "geometry": "",

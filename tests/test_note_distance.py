@@ -9,6 +9,8 @@ lines; every note more than 3 lines away keyed with its phrase's line number.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import statistics
 from pathlib import Path
 
@@ -31,14 +33,48 @@ A4 = Geometry(
 )
 
 
+#: Not a note's word: a ¶ number, which hangs on the spine side.
+KEYED = re.compile(r"¶\d+$")
+
+
 def editors_notes() -> list[tuple[str, str, str]]:
     """(id, quote, kind) of every note of the editors' layer."""
     return [(record.id, record.quote, record.kind) for _, record in annotation_records()]
 
 
-@pytest.fixture(scope="module")
-def places(pdf_path: Path) -> list[NotePlace]:
-    return measure(pdf_path, editors_notes(), A4)
+#: The same page printed two-sided: every second page a verso, its notes on the left.
+A4_TWO_SIDED = dataclasses.replace(A4, two_sided=True)
+
+
+@pytest.fixture(scope="module", params=["one-sided", "two-sided"])
+def places(request: pytest.FixtureRequest, pdf_path: Path) -> list[NotePlace]:
+    """Every editors' note as placed in the one-sided PDF and in the two-sided one."""
+    if request.param == "one-sided":
+        return measure(pdf_path, editors_notes(), A4)
+    return measure(request.getfixturevalue("two_sided_pdf"), editors_notes(), A4_TWO_SIDED)
+
+
+def test_two_sided_a_verso_s_notes_stand_in_its_outer_left_margin(two_sided_pdf: Path) -> None:
+    """Printed two-sided, each verso (the PDF's 2nd, 4th … page) has its notes left
+    of the text, in the outer margin, and none right of it (at the spine); each
+    recto has them on the right. Its line numbers stand between notes and text."""
+    import pymupdf
+
+    doc = pymupdf.open(two_sided_pdf)
+    sides: dict[str, int] = {"verso": 0, "recto": 0}
+    wrong = []
+    for index, page in enumerate(doc):
+        geometry = A4_TWO_SIDED.of_page(index)
+        notes = [w for w in page.get_text("words") if geometry.top < w[3] < geometry.bottom
+                 and KEYED.match(w[4]) is None and geometry.in_notes(w)]
+        spine = [w for w in page.get_text("words") if geometry.top < w[3] < geometry.bottom and KEYED.match(w[4]) is None
+                 and (w[0] > geometry.text_right + 3 * MM if geometry.notes_left else w[2] < geometry.text_left - 3 * MM)]
+        if notes:
+            sides["verso" if geometry.notes_left else "recto"] += 1
+        if spine:
+            wrong.append((index + 1, " ".join(w[4] for w in spine[:4])))
+    assert wrong == [], f"words at the spine side of the text (PDF page, words): {wrong}"
+    assert sides["verso"] >= 5 and sides["recto"] >= 5, f"pages with notes: {sides}"
 
 
 def test_every_note_stands_on_the_page_of_its_phrase(places: list[NotePlace]) -> None:

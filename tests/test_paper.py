@@ -31,3 +31,14 @@ def test_letter_keeps_the_columns_and_the_folio_on_the_sheet() -> None:
 def test_an_unknown_paper_is_refused_with_its_name() -> None:
     with pytest.raises(ValueError, match="unknown paper “a5”"):
         page_mm("a5")
+
+
+def test_one_sided_is_the_default_and_two_sided_mirrors_the_pages() -> None:
+    """SIDES=two changes only the class option: LaTeX's twoside mirrors the margins
+    (geometry's hmargin becomes inner, outer) and edition.sty switches the notes."""
+    assert "oneside,openany" == latex_elements("T", "S", "A", "E", "b")["extraclassoptions"]
+    two = latex_elements("T", "S", "A", "E", "b", sides="two")
+    assert two["extraclassoptions"] == "twoside,openany"
+    assert two["sphinxsetup"] == latex_elements("T", "S", "A", "E", "b")["sphinxsetup"]
+    with pytest.raises(ValueError, match="unknown sides “three”"):
+        latex_elements("T", "S", "A", "E", "b", sides="three")

@@ -31,13 +31,37 @@ MM = 72 / 25.4
 
 @dataclass(frozen=True)
 class Geometry:
-    """The page's columns, in points from the left edge (one-sided A4 by default)."""
+    """The page's columns, in points from the left edge (one-sided A4 by default).
+    Two-sided (``two_sided``), every second page of the PDF is a verso: its
+    margins are mirrored (:meth:`of_page`), the notes stand left of the text."""
 
     text_left: float
     text_right: float
     note_left: float
     top: float
     bottom: float
+    width: float = 210 * MM  # the paper's
+    two_sided: bool = False
+    notes_left: bool = False  # a verso's geometry: the notes left of the text
+
+    def of_page(self, index: int) -> "Geometry":
+        """The geometry of the PDF's page ``index`` (from 0: the title page, a recto)."""
+        if not self.two_sided or index % 2 == 0:
+            return self
+        return Geometry(
+            text_left=self.width - self.text_right, text_right=self.width - self.text_left,
+            note_left=self.width - self.note_left, top=self.top, bottom=self.bottom,
+            width=self.width, two_sided=True, notes_left=True)
+
+    def in_notes(self, word: "Word") -> bool:
+        """Whether ``word`` stands in the note column (``note_left`` is its edge at the text)."""
+        return word[2] <= self.note_left + 1 if self.notes_left else word[0] >= self.note_left - 1
+
+    def between(self, word: "Word") -> bool:
+        """Whether ``word`` stands between the text and the notes (where line numbers go)."""
+        if self.notes_left:
+            return self.note_left + 1 < word[0] and word[2] < self.text_left - 1
+        return self.text_right + 1 < word[0] < self.note_left - 1
 
 
 Word = tuple[float, float, float, float, str]
@@ -175,10 +199,10 @@ class Page:
     def read(cls, page: pymupdf.Page, geometry: Geometry) -> "Page":
         words = [w for w in _glyphs(page) if geometry.top - 4 < w[3] < geometry.bottom + 4]
         text = _lines([w for w in words if w[0] >= geometry.text_left - 2 and w[2] <= geometry.text_right + 4])
-        margin = _lines([w for w in words if w[0] >= geometry.note_left - 1])
+        margin = _lines([w for w in words if geometry.in_notes(w)])
         numbers: dict[int, int] = {}
         for w in words:
-            if geometry.text_right + 1 < w[0] < geometry.note_left - 1 and w[4].isdigit():
+            if geometry.between(w) and w[4].isdigit():
                 near = [i for i, line in enumerate(text) if abs(line.baseline - w[3]) < 2]
                 if near:
                     numbers[near[0]] = int(w[4])
@@ -228,7 +252,7 @@ def _phrase_lines(pages: list[Page], number: int, quote: str, taken: set[tuple[i
 def measure(pdf: Path, notes: list[tuple[str, str, str]], geometry: Geometry) -> list[NotePlace]:
     """Each note ``(id, quote, kind label)`` as the PDF places it (see :class:`NotePlace`)."""
     doc = pymupdf.open(pdf)
-    pages = [Page.read(page, geometry) for page in doc]
+    pages = [Page.read(page, geometry.of_page(i)) for i, page in enumerate(doc)]
     baselines = [b.baseline - a.baseline for p in pages for a, b in zip(p.text.lines, p.text.lines[1:])]
     leading = statistics.mode(round(d, 1) for d in baselines if d > 0)
     used: set[tuple[int, int]] = set()
