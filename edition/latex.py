@@ -25,9 +25,12 @@ STYLE_FILE = Path(__file__).parent / "latex" / "edition.sty"
 
 #: The page, in millimetres (A4, one-sided): a text block of about 62
 #: characters a line, paragraph numbers hanging in the left margin and the
-#: margin notes in a 50 mm column on the right. Tests read these too.
+#: margin notes in a 50 mm column on the right. The left (two-sided: inner)
+#: margin is kept wide enough to write in, at least 25 mm clear beside every
+#: line even where a paragraph number hangs; the notes' column keeps 13 mm
+#: to the paper's edge. Tests read these too.
 PAGE_MM: dict[str, float] = {
-    "width": 210, "height": 297, "left": 27, "right": 75, "top": 28, "bottom": 30,
+    "width": 210, "height": 297, "left": 33, "right": 69, "top": 28, "bottom": 30,
     "marginparsep": 6, "marginpar": 50,
 }
 
@@ -47,7 +50,7 @@ def page_mm(paper: str = "a4") -> dict[str, float]:
     17.6 mm shorter, so the folio stays on the sheet).
 
     >>> page_mm("letter")["right"], page_mm("letter")["bottom"]
-    (80.9, 30)
+    (74.9, 30)
     """
     if paper not in PAPERS:
         raise ValueError(f"unknown paper “{paper}” (the PDF is made for: {', '.join(PAPERS)})")

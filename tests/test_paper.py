@@ -14,7 +14,7 @@ def test_a4_is_the_default_page() -> None:
     assert page_mm() == PAGE_MM
     elements = latex_elements("T", "S", "A", "E", "book/bibliography")
     assert elements["papersize"] == "a4paper"
-    assert "hmargin={27mm,75mm}" in elements["sphinxsetup"]
+    assert "hmargin={33mm,69mm}" in elements["sphinxsetup"]
 
 
 def test_letter_keeps_the_columns_and_the_folio_on_the_sheet() -> None:
@@ -25,7 +25,7 @@ def test_letter_keeps_the_columns_and_the_folio_on_the_sheet() -> None:
     assert page["bottom"] == PAGE_MM["bottom"] and page["top"] == PAGE_MM["top"]
     elements = latex_elements("T", "S", "A", "E", "book/bibliography", paper="letter")
     assert elements["papersize"] == "letterpaper"
-    assert "hmargin={27mm,80.9mm}" in elements["sphinxsetup"] and "vmargin={28mm,30mm}" in elements["sphinxsetup"]
+    assert "hmargin={33mm,74.9mm}" in elements["sphinxsetup"] and "vmargin={28mm,30mm}" in elements["sphinxsetup"]
 
 
 def test_an_unknown_paper_is_refused_with_its_name() -> None:
