@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -172,10 +173,29 @@ def balanced_title(title: str) -> str:
     return " ".join(words[:best]) + "\\\\ " + " ".join(words[best:])
 
 
-def title_page(title: str, subtitle: str, author: str, editors: str) -> str:
+def title_page(title: str, subtitle: str, author: str, editors: str, edition: "Edition | None" = None) -> str:
     """The ``maketitle`` element: a title page drawn by ``\\edtitlepage``, then the imprint."""
     return (f"\\edtitlepage{{{balanced_title(title)}}}{{{subtitle}}}{{{author}}}{{{editors}}}\n"
-            f"\\edimprint{{{imprint(title, subtitle, author)}}}")
+            f"\\edimprint{{{imprint(title, subtitle, author, edition=edition)}}}")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What the imprint says of this edition and its copy of the source, from the
+    configuration: ``edition_version`` (About and the citation print it too),
+    ``edition_source_url`` and ``edition_source_read`` (the source page's address
+    and the date the copy was read; empty while the project has no record of them)."""
+
+    version: str = ""
+    source_url: str = ""
+    source_read: str = ""
+
+    def source_sentence(self) -> str:
+        """Where and when the copy was read, or, while unrecorded, that it is not known (LaTeX)."""
+        if self.source_url:
+            read = f", read on {self.source_read}" if self.source_read else ""
+            return f"The copy was taken from \\url{{{self.source_url}}}{read}."
+        return "The copy was received without its address or the date it was read; the edition records neither."
 
 
 def print_date(epoch: str | None = None) -> str:
@@ -189,20 +209,22 @@ def print_date(epoch: str | None = None) -> str:
     return f"{when.day} {when.strftime('%B %Y')}"
 
 
-def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> str:
+def imprint(title: str, subtitle: str, author: str, date: str | None = None, edition: Edition | None = None) -> str:
     """The imprint page's paragraphs (LaTeX): edition, source, licence, date.
 
     The imprint is the PDF's copyright page: it prints
     :data:`edition.licence.STATEMENT`, the same words as the website's footer
     and the EPUB, once.
     """
+    edition = edition or Edition()
+    version = f" Version {edition.version}." if edition.version else ""
     return "\\par ".join([
         f"\\emph{{{title}}}. {subtitle}, with notes, responses, a glossary and a teaching guide. "
-        f"Text by {author}, with the reader comments that followed it.",
+        f"Text by {author}, with the reader comments that followed it.{version}",
         f"Source: the web page “{title}”, in the “Around the Web” section of the Mad in America "
         "website, with its thread of reader comments; the essay and the comments are reproduced "
         "exactly as received, without the page’s navigation, buttons and embedded song "
-        "(see “A note on the text”).",
+        "(see “A note on the text”). " + edition.source_sentence(),
         STATEMENT + " \\url{" + CC_BY_URL + "}",
         "For reading with assistive technology, use the EPUB or the website, both linked from "
         "every page of the website: this PDF is not tagged, so a screen reader meets its text "
@@ -213,7 +235,7 @@ def imprint(title: str, subtitle: str, author: str, date: str | None = None) -> 
 
 def latex_elements(
     title: str, subtitle: str, author: str, editors: str, bibliography_page: str, paper: str = "a4",
-    sides: str = "one",
+    sides: str = "one", edition: Edition | None = None,
 ) -> dict[str, str]:
     """Sphinx ``latex_elements`` that hand the layout to ``edition.sty``.
 
@@ -231,7 +253,7 @@ def latex_elements(
         "fontpkg": "",
         "fncychap": "",
         "geometry": "",
-        "maketitle": title_page(title, subtitle, author, editors),
+        "maketitle": title_page(title, subtitle, author, editors, edition),
         "tableofcontents": r"\edcontents",
         "printindex": "",
         "makeindex": "",

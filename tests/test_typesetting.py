@@ -438,6 +438,25 @@ def test_imprint_page_near_the_front(doc) -> None:
         assert date.group(1) == print_date(), "the imprint's date is not SOURCE_DATE_EPOCH's"
 
 
+def test_imprint_gives_the_version_and_says_the_source_s_address_is_not_recorded(doc) -> None:
+    """The version is the configured one (About prints the same); the source's address
+    and the date it was read are not recorded, and the imprint says so."""
+    text = normalize_space(doc[1].get_text())
+    about = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    version = re.search(r'edition_version: "([^"]+)"', about)[1]
+    assert f"Version {version}." in text
+    assert "received without its address or the date it was read" in text
+
+
+def test_each_handout_has_its_own_bookmark_on_its_own_page(doc) -> None:
+    """Handouts are copied one by one: each has a bookmark that opens the page it starts."""
+    marks = [(title, page) for _, title, page in doc.get_toc() if title.startswith("Handout ")]
+    assert len(marks) == 4, f"handout bookmarks: {marks}"
+    assert len({page for _, page in marks}) == 4
+    for title, page in marks:
+        assert normalize_space(doc[page - 1].get_text()).find(normalize_space(title)) >= 0, f"{title!r} not on page {page}"
+
+
 def test_main_text_comes_before_the_notes_in_reading_order(doc) -> None:
     """In the content stream (the order ``pdftotext -raw`` and assistive tools
     read), each page's text block comes before its margin notes."""
