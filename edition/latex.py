@@ -69,6 +69,39 @@ class PrintTypesetting(SphinxPostTransform):
         for table in self.document.findall(nodes.table):
             if "longtable" not in table["classes"]:
                 table["classes"].append("longtable")
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            keep_last_word_whole(paragraph)
+
+
+def keep_last_word_whole(paragraph: nodes.paragraph) -> None:
+    """Set a paragraph's last word in a ``nohyphen`` inline (``\\DUrolenohyphen``,
+    an unbreakable box), so that no paragraph ends on the rest of a hyphenated
+    word. ``\\finalhyphendemerits`` cannot forbid that where every other break of
+    a short paragraph is too loose. The text is unchanged, only boxed.
+
+    >>> p = nodes.paragraph("", "", nodes.Text("or complication."))
+    >>> keep_last_word_whole(p); p.pformat()
+    '<paragraph>\\n    or \\n    <inline classes="nohyphen">\\n        complication.\\n'
+    """
+    texts = [t for t in paragraph.findall(nodes.Text)
+             if not isinstance(t.parent, (nodes.raw, nodes.literal, nodes.math)) and t.strip()]
+    for last in reversed(texts):  # the last word may end in a node of its own (a term's link, then “.”)
+        head, space, word = str(last).rstrip().rpartition(" ")
+        if sum(c.isalpha() for c in word) >= 5:
+            break
+        if space or str(last) != str(last).lstrip():  # a short last word: nothing to break
+            return
+    else:
+        return
+    tail = str(last)[len(str(last).rstrip()):]
+    parent = last.parent
+    index = parent.index(last)
+    replacement: list[nodes.Node] = [nodes.inline("", word, classes=["nohyphen"])]
+    if head or space:
+        replacement.insert(0, nodes.Text(head + space))
+    if tail:
+        replacement.append(nodes.Text(tail))
+    parent[index:index + 1] = replacement
 
 
 def visit_spaced_ellipsis(self: LaTeXTranslator, node: ed.spaced_ellipsis) -> None:

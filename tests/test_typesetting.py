@@ -307,6 +307,18 @@ def test_sentence_spaces_are_word_spaces(doc) -> None:
 # ---------------------------------------------------------------- breaking
 
 
+def test_no_paragraph_ends_on_a_lone_hyphen_fragment(doc) -> None:
+    """A line after a hyphenated line that holds one short word is a paragraph's last
+    line made of the hyphenated word's rest (“complica- / tion.”): none in the PDF."""
+    fragments = []
+    for page in doc:
+        lines = text_lines(page)
+        for (_, above, _), (box, line, _) in zip(lines, lines[1:]):
+            if above.rstrip().endswith("-") and " " not in line.strip() and box.width < 0.3 * (TEXT_RIGHT - TEXT_LEFT):
+                fragments.append((page.number + 1, f"{above.split()[-1]} / {line.strip()}"))
+    assert fragments == [], f"paragraphs ending on a hyphen fragment (page, lines): {fragments}"
+
+
 def test_no_hyphen_ladder_deeper_than_two_and_no_hyphen_across_a_page(doc) -> None:
     for page in doc:
         lines = [text.rstrip() for _, text, _ in text_lines(page)]
