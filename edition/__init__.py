@@ -276,7 +276,7 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
 
 def edition_version_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
                          options: dict | None = None, content: list | None = None) -> tuple[list, list]:
-    """``{edition-version}`` prints the configured ``edition_version`` (one place for About, the citation and the imprint)."""
+    """``{edition-version}`number``` prints the configured ``edition_version`` (one place for About, the citation and the imprint)."""
     config = inliner.document.settings.env.config
     if not config.edition_version:
         message = inliner.reporter.error("edition_version is not set in _config.yml", line=lineno)
@@ -296,7 +296,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_pages_dir", "book", "env")
     app.add_config_value("edition_assets_digest", "", "html")
     app.add_config_value("edition_bibliography_page", "book/bibliography", "env")
-    # the edition's version (About, the citation and the imprint print it: {edition-version}``)
+    # the edition's version (About, the citation and the imprint print it: {edition-version}`number`)
     app.add_config_value("edition_version", "", "env")
     # the source page's address and the date the copy was read: printed in the
     # imprint when set; the project has no record of either yet
