@@ -55,12 +55,23 @@ html: venv
 	set -o pipefail; $(JB) build . --builder html $(JBFLAGS) 2>&1 | tee _build/html.log \
 	  || $(PY) tools/build_summary.py _build/html.log
 
-# A failed build leaves no PDF behind that could pass for the new one.
+# The PDF then passes the gate of its TeX log (tools/tex_log.py): an overfull
+# box, a missing character, an undefined reference or an unsettled rerun fails
+# the build, one line each. TeX writes its log unwrapped (max_print_line).
+export max_print_line := 10000
+# The paper: `make pdf PAPER=letter` for US Letter (A4 by default).
+PAPER ?= a4
+export EDITION_PAPER := $(PAPER)
+# One-sided by default (a handout is copied a page at a time); `make pdf SIDES=two`
+# mirrors the pages for duplex printing: notes in the outer margin of both sides.
+SIDES ?= one
+export EDITION_SIDES := $(SIDES)
 pdf: venv tex-deps
 	@mkdir -p _build
 	rm -f $(LATEX)/$(PDF_NAME) $(HTML)/$(PDF_NAME)
 	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) 2>&1 | tee _build/pdf.log \
-	  || $(PY) tools/build_summary.py _build/pdf.log
+	  || { $(PY) tools/tex_log.py $(LATEX)/$(PDF_NAME:.pdf=.log); $(PY) tools/build_summary.py _build/pdf.log; }
+	$(PY) tools/tex_log.py $(LATEX)/$(PDF_NAME:.pdf=.log)
 
 epub: venv
 	@mkdir -p _build
@@ -78,6 +89,12 @@ test: venv
 
 bench: venv tex-deps browser-deps
 	$(PY) tools/benchmark.py
+
+# Where the PDF's notes stand (before and after the print rework) and a class
+# copy with 200 generated notes: its section of docs/benchmark.md.
+.PHONY: bench-print
+bench-print: venv tex-deps
+	$(PY) tools/print_benchmark.py
 
 # Live preview at http://127.0.0.1:8000: rebuilds when a page, an annotation
 # file or the extension changes. (conf.py is generated from _config.yml.)
@@ -104,6 +121,7 @@ class-copy: venv tex-deps
 	rm -rf $(CLASS_COPY)/_build/latex
 	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) --config $(CLASS_COPY)/_config.yml --path-output $(CLASS_COPY) 2>&1 \
 	  | tee _build/class-copy.log || $(PY) tools/build_summary.py _build/class-copy.log
+	$(PY) tools/tex_log.py $(CLASS_COPY)/_build/latex/$(PDF_NAME:.pdf=.log)
 	cp $(CLASS_COPY)/_build/latex/$(PDF_NAME) _build/class-copy.pdf
 	@echo "Class copy: _build/class-copy.pdf"
 

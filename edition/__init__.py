@@ -8,6 +8,8 @@ Sphinx glue only: the pure logic lives in ``source`` (the text), ``records``
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +58,14 @@ def add_defaults(app: Sphinx, config: Config) -> None:
         latex.escape(config.edition_author, engine),
         latex.escape(config.edition_editors, engine),
         config.edition_bibliography_page,
-        latex.escape(config.edition_contact.strip(), engine),
+        config.edition_paper,
+        config.edition_sides,
+        latex.Edition(
+            latex.escape(config.edition_version, engine),
+            config.edition_source_url,
+            latex.escape(config.edition_source_read, engine),
+        ),
+        contact=latex.escape(config.edition_contact.strip(), engine),
     )
     elements.update(config.latex_elements or {})
     config.latex_elements = elements
@@ -267,6 +276,16 @@ def write_outputs(app: Sphinx, exception: Exception | None) -> None:
     export.write_collection(app)
 
 
+def edition_version_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                         options: dict | None = None, content: list | None = None) -> tuple[list, list]:
+    """``{edition-version}`number``` prints the configured ``edition_version`` (one place for About, the citation and the imprint)."""
+    config = inliner.document.settings.env.config
+    if not config.edition_version:
+        message = inliner.reporter.error("edition_version is not set in _config.yml", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [nodes.Text(config.edition_version)], []
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the edition's configuration, nodes, directives and events."""
     bibstyle.register()
@@ -279,6 +298,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_pages_dir", "book", "env")
     app.add_config_value("edition_assets_digest", "", "html")
     app.add_config_value("edition_bibliography_page", "book/bibliography", "env")
+    # the edition's version (About, the citation and the imprint print it: {edition-version}`number`)
+    app.add_config_value("edition_version", "", "env")
+    # the source page's address and the date the copy was read: printed in the
+    # imprint when set; the project has no record of either yet
+    app.add_config_value("edition_source_url", "", "env")
+    app.add_config_value("edition_source_read", "", "env")
+    # the PDF's paper: a4 (the default) or letter; `make pdf PAPER=letter` sets EDITION_PAPER
+    app.add_config_value("edition_paper", os.environ.get("EDITION_PAPER") or "a4", "env")
+    # one- or two-sided printing: `make pdf SIDES=two` sets EDITION_SIDES
+    app.add_config_value("edition_sides", os.environ.get("EDITION_SIDES") or "one", "env")
     # Jupyter Book always passes this key; the comment extension that reads it is
     # not loaded (no page loads anything from another host), so accept it here.
     app.add_config_value("comments_config", {}, "html")
@@ -326,6 +355,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("passage", PassageDirective)
     app.add_directive("response", ResponseDirective)
     app.add_directive("annotation", AnnotationDirective)
+    app.add_role("edition-version", edition_version_role)
     app.add_role("unit", UnitRole())
     app.add_transform(PlaceAnnotations)
 

@@ -197,8 +197,11 @@ def depart_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> N
     own = [child for child in note.children if isinstance(child, ed.annotation_para)]
     if isinstance(note, ed.annotation_note) and node is own[-1]:
         aid = note["annotation_id"]
+        # the arrow alone has no name a screen reader can speak: the link is named by its phrase
+        phrase = note.get("lemma", "")
+        name = self.encode(f"Back to the phrase “{phrase}”" if phrase else "Back to the phrase")
         self.body.append(
-            f' <a class="note-back" href="#{anchor_id(aid)}" title="Back to the phrase">↩</a>'
+            f' <a class="note-back" href="#{anchor_id(aid)}" title="Back to the phrase" aria-label="{name}">↩</a>'
         )
     self.body.append("</p>\n")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -25,11 +26,37 @@ STYLE_FILE = Path(__file__).parent / "latex" / "edition.sty"
 
 #: The page, in millimetres (A4, one-sided): a text block of about 62
 #: characters a line, paragraph numbers hanging in the left margin and the
-#: margin notes in a 50 mm column on the right. Tests read these too.
+#: margin notes in a 50 mm column on the right. The left (two-sided: inner)
+#: margin is kept wide enough to write in, at least 25 mm clear beside every
+#: line even where a paragraph number hangs; the notes' column keeps 13 mm
+#: to the paper's edge. Tests read these too.
 PAGE_MM: dict[str, float] = {
-    "width": 210, "height": 297, "left": 27, "right": 75, "top": 28, "bottom": 30,
+    "width": 210, "height": 297, "left": 33, "right": 69, "top": 28, "bottom": 30,
     "marginparsep": 6, "marginpar": 50,
 }
+
+#: The papers the PDF is made for (``make pdf PAPER=letter``): LaTeX's name, width and height in mm.
+PAPERS: dict[str, tuple[str, float, float]] = {"a4": ("a4paper", 210, 297), "letter": ("letterpaper", 215.9, 279.4)}
+
+#: How the PDF is printed (``make pdf SIDES=two``): one-sided (the default: every
+#: page a recto, notes on the right) or two-sided (mirrored: notes in the outer
+#: margin, on the left of a verso). The value is LaTeX's class option.
+SIDES: dict[str, str] = {"one": "oneside", "two": "twoside"}
+
+
+def page_mm(paper: str = "a4") -> dict[str, float]:
+    """The page on ``paper``: A4's margins on the left, top and bottom and its text
+    width and note column; the right margin takes what the paper adds in width,
+    the text block what it adds or lacks in height (US Letter: 5.9 mm wider,
+    17.6 mm shorter, so the folio stays on the sheet).
+
+    >>> page_mm("letter")["right"], page_mm("letter")["bottom"]
+    (74.9, 30)
+    """
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper “{paper}” (the PDF is made for: {', '.join(PAPERS)})")
+    _, width, height = PAPERS[paper]
+    return dict(PAGE_MM, width=width, height=height, right=round(PAGE_MM["right"] + width - PAGE_MM["width"], 1))
 
 
 class PrintTypesetting(SphinxPostTransform):
@@ -42,6 +69,39 @@ class PrintTypesetting(SphinxPostTransform):
         for table in self.document.findall(nodes.table):
             if "longtable" not in table["classes"]:
                 table["classes"].append("longtable")
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            keep_last_word_whole(paragraph)
+
+
+def keep_last_word_whole(paragraph: nodes.paragraph) -> None:
+    """Set a paragraph's last word in a ``nohyphen`` inline (``\\DUrolenohyphen``,
+    an unbreakable box), so that no paragraph ends on the rest of a hyphenated
+    word. ``\\finalhyphendemerits`` cannot forbid that where every other break of
+    a short paragraph is too loose. The text is unchanged, only boxed.
+
+    >>> p = nodes.paragraph("", "", nodes.Text("or complication."))
+    >>> keep_last_word_whole(p); p.pformat()
+    '<paragraph>\\n    or \\n    <inline classes="nohyphen">\\n        complication.\\n'
+    """
+    texts = [t for t in paragraph.findall(nodes.Text)
+             if not isinstance(t.parent, (nodes.raw, nodes.literal, nodes.math)) and t.strip()]
+    for last in reversed(texts):  # the last word may end in a node of its own (a term's link, then “.”)
+        head, space, word = str(last).rstrip().rpartition(" ")
+        if sum(c.isalpha() for c in word) >= 5:
+            break
+        if space or str(last) != str(last).lstrip():  # a short last word: nothing to break
+            return
+    else:
+        return
+    tail = str(last)[len(str(last).rstrip()):]
+    parent = last.parent
+    index = parent.index(last)
+    replacement: list[nodes.Node] = [nodes.inline("", word, classes=["nohyphen"])]
+    if head or space:
+        replacement.insert(0, nodes.Text(head + space))
+    if tail:
+        replacement.append(nodes.Text(tail))
+    parent[index:index + 1] = replacement
 
 
 def visit_spaced_ellipsis(self: LaTeXTranslator, node: ed.spaced_ellipsis) -> None:
@@ -119,8 +179,15 @@ def depart_annotation_para(self: LaTeXTranslator, node: ed.annotation_para) -> N
     pass
 
 
+def part_label(caption: str) -> str:
+    """What print shows of a part's caption: “Part I” of “Part I · Humble clients, arrogant
+    therapists”. Each part holds one chapter of the name after the “·”, whose title
+    follows at once; a caption without one is shown whole."""
+    return caption.split(" · ", 1)[0]
+
+
 def visit_part_start(self: LaTeXTranslator, node: ed.part_start) -> None:
-    self.body.append(f"\n\\edpart{{{self.encode(node['caption'])}}}\n")
+    self.body.append(f"\n\\edpart{{{self.encode(part_label(node['caption']))}}}\n")
     raise nodes.SkipNode
 
 
@@ -135,14 +202,49 @@ def escape(text: str, engine: str) -> str:
     return texescape.escape(text, engine)
 
 
-def title_page(title: str, subtitle: str, author: str, editors: str, contact: str = "") -> str:
+def balanced_title(title: str) -> str:
+    """The title in two lines of about equal length (LaTeX ``\\\\`` at the word space that
+    makes the longer line shortest), so that no line holds a word or two alone.
+
+    >>> balanced_title("When Psychotherapists Are Less Healthy Than Their Clients")
+    'When Psychotherapists Are Less\\\\ Healthy Than Their Clients'
+    """
+    words = title.split()
+    if len(words) < 4:
+        return title
+    best = min(range(1, len(words)), key=lambda k: max(len(" ".join(words[:k])), len(" ".join(words[k:]))))
+    return " ".join(words[:best]) + "\\\\ " + " ".join(words[best:])
+
+
+def title_page(
+    title: str, subtitle: str, author: str, editors: str, edition: "Edition | None" = None, contact: str = ""
+) -> str:
     """The ``maketitle`` element: a title page drawn by ``\\edtitlepage``, then the imprint.
 
     ``contact`` is the escaped ``edition_contact`` (empty: the plain routes).
     """
-    return (f"\\edtitlepage{{{title}}}{{{subtitle}}}{{Text by {author}, as quoted on Mad in America}}"
+    return (f"\\edtitlepage{{{balanced_title(title)}}}{{{subtitle}}}{{Text by {author}, as quoted on Mad in America}}"
             f"{{{editors}}}\n"
-            f"\\edimprint{{{imprint(title, subtitle, author, contact=contact)}}}")
+            f"\\edimprint{{{imprint(title, subtitle, author, edition=edition, contact=contact)}}}")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What the imprint says of this edition and its copy of the source, from the
+    configuration: ``edition_version`` (About and the citation print it too),
+    ``edition_source_url`` and ``edition_source_read`` (the source page's address
+    and the date the copy was read; empty while the project has no record of them)."""
+
+    version: str = ""
+    source_url: str = ""
+    source_read: str = ""
+
+    def source_sentence(self) -> str:
+        """Where and when the copy was read, or, while unrecorded, that it is not known (LaTeX)."""
+        if self.source_url:
+            read = f", read on {self.source_read}" if self.source_read else ""
+            return f"The copy was taken from \\url{{{self.source_url}}}{read}."
+        return "The copy was received without its address or the date it was read; the edition records neither."
 
 
 def print_date(epoch: str | None = None) -> str:
@@ -156,28 +258,37 @@ def print_date(epoch: str | None = None) -> str:
     return f"{when.day} {when.strftime('%B %Y')}"
 
 
-def imprint(title: str, subtitle: str, author: str, date: str | None = None, contact: str = "") -> str:
+def imprint(
+    title: str, subtitle: str, author: str, date: str | None = None, edition: Edition | None = None,
+    contact: str = "",
+) -> str:
     """The imprint page's paragraphs (LaTeX): edition, source, licence, date.
 
     The imprint is the PDF's copyright page: it prints
     :data:`edition.licence.STATEMENT`, the same words as the website's footer
     and the EPUB, once.
     """
+    edition = edition or Edition()
+    version = f" Version {edition.version}." if edition.version else ""
     return "\\par ".join([
         f"\\emph{{{title}}}. {subtitle}, with notes, responses, a glossary and a teaching guide. "
-        f"Text by {author}, with the reader comments that followed it.",
+        f"Text by {author}, with the reader comments that followed it.{version}",
         f"Source: the web page “{title}”, in the “Around the Web” section of the Mad in America "
         "website, with its thread of reader comments; the essay and the comments are reproduced "
         "exactly as received, without the page’s navigation, buttons and embedded song "
-        "(see “A note on the text”).",
+        "(see “A note on the text”). " + edition.source_sentence(),
         f"{INDEPENDENCE} {contact_route(contact)}",
         STATEMENT + " \\url{" + CC_BY_URL + "}",
+        "For reading with assistive technology, use the EPUB or the website, both linked from "
+        "every page of the website: this PDF is not tagged, so a screen reader meets its text "
+        "and notes without their structure.",
         f"This printing: {date or print_date()}.",
     ])
 
 
 def latex_elements(
-    title: str, subtitle: str, author: str, editors: str, bibliography_page: str, contact: str = ""
+    title: str, subtitle: str, author: str, editors: str, bibliography_page: str, paper: str = "a4",
+    sides: str = "one", edition: Edition | None = None, contact: str = "",
 ) -> dict[str, str]:
     """Sphinx ``latex_elements`` that hand the layout to ``edition.sty``.
 
@@ -185,23 +296,26 @@ def latex_elements(
     off: the FreeSerif fonts, fncychap's "Chapter ONE", its title page and
     its coloured boxes.
     """
+    page = page_mm(paper)
+    if sides not in SIDES:
+        raise ValueError(f"unknown sides “{sides}” (the PDF is printed: {', '.join(SIDES)})")
     return {
-        "papersize": "a4paper",
+        "papersize": PAPERS[paper][0],
         "pointsize": "11pt",
-        "extraclassoptions": "oneside,openany",
+        "extraclassoptions": f"{SIDES[sides]},openany",
         "fontpkg": "",
         "fncychap": "",
         "geometry": "",
-        "maketitle": title_page(title, subtitle, author, editors, contact),
+        "maketitle": title_page(title, subtitle, author, editors, edition, contact),
         "tableofcontents": r"\edcontents",
         "printindex": "",
         "makeindex": "",
-        "sphinxsetup": f"hmargin={{{PAGE_MM['left']}mm,{PAGE_MM['right']}mm}}, "
-        f"vmargin={{{PAGE_MM['top']}mm,{PAGE_MM['bottom']}mm}}, marginpar={PAGE_MM['marginpar']}mm, "
-        "TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0.1,0.2,0.45}, "
-        "OuterLinkColor={rgb}{0.1,0.2,0.45}",
+        "sphinxsetup": f"hmargin={{{page['left']}mm,{page['right']}mm}}, "
+        f"vmargin={{{page['top']}mm,{page['bottom']}mm}}, marginpar={page['marginpar']}mm, "
+        # links print in the text's colour: on paper a blue word is only a fainter one
+        "TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}",
         "preamble": (
-            f"\\geometry{{marginparsep={PAGE_MM['marginparsep']}mm}}\n"
+            f"\\geometry{{marginparsep={page['marginparsep']}mm}}\n"
             # links to the bibliography page land on the bibliography at the back
             f"\\def\\edbibliographylabel{{\\detokenize{{{bibliography_page}::doc}}}}\n"
             # the Author field holds names, each with its part, so that it does not present

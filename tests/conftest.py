@@ -115,3 +115,26 @@ def open_page(browser: Any, site: Path, site_url: str) -> Iterator[Any]:
     from tests.helpers.browser import page_opener
 
     yield from page_opener(browser, site, site_url)
+
+
+@pytest.fixture(scope="session")
+def two_sided_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The book's PDF printed two-sided (``make pdf SIDES=two``): the LaTeX of the
+    built book set again with the class option ``twoside`` in place of ``oneside``
+    (all that SIDES changes, as test_paper checks), through the TeX-log gate."""
+    import shutil
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("two-sided") / "latex"
+    shutil.copytree(built(LATEX), folder, ignore=shutil.ignore_patterns("*.pdf", "*.aux", "*.fdb_latexmk", "*.fls"))
+    tex = folder / PDF_NAME.replace(".pdf", ".tex")
+    source = tex.read_text(encoding="utf-8")
+    assert "oneside,openany" in source, "the built LaTeX is not one-sided: run `make book`"
+    tex.write_text(source.replace("oneside,openany", "twoside,openany"), encoding="utf-8")
+    env = {**os.environ, "max_print_line": "10000"}
+    subprocess.run(["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", tex.name],
+                   cwd=folder, env=env, check=True, capture_output=True)
+    gate = subprocess.run([sys.executable, str(ROOT / "tools" / "tex_log.py"), str(tex.with_suffix(".log"))],
+                          capture_output=True, text=True)
+    assert gate.returncode == 0, gate.stdout + gate.stderr
+    return tex.with_suffix(".pdf")

@@ -14,7 +14,7 @@ import pytest
 
 from edition.source import normalize_space
 from tests.helpers.layered import VENV, copy_project, run
-from tests.test_pdf import TEXT_RIGHT
+from tests.test_pdf import NOTE_LEFT
 from tests.test_pdf import test_margin_notes_never_overlap_or_leave_the_page as check_margin_geometry
 
 pytestmark = pytest.mark.build
@@ -37,7 +37,7 @@ def pages(class_copy: Path) -> list[str]:
 def margins(class_copy: Path) -> list[str]:
     with pymupdf.open(class_copy) as doc:
         return [
-            normalize_space(" ".join(b[4] for b in page.get_text("blocks") if b[0] >= TEXT_RIGHT + 2))
+            normalize_space(" ".join(b[4] for b in page.get_text("blocks") if b[0] >= NOTE_LEFT - 2))
             for page in doc
         ]
 

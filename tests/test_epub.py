@@ -291,3 +291,12 @@ def test_two_builds_give_the_same_file(tmp_path: Path) -> None:
         opf = epub.read("content.opf").decode("utf-8")
     assert "<meta property=\"dcterms:modified\">2025-11-26T00:00:00Z</meta>" in opf
     assert "<dc:date>2025-11-26</dc:date>" in opf
+
+
+def test_every_back_link_has_a_spoken_name(book, package) -> None:
+    """The ↩ after each note is named for assistive technology by the phrase it returns to."""
+    links = [a for name in spine_files(package) for a in soup(book, name).select("a.note-back")]
+    assert links, "no back-links in the notes"
+    unnamed = [a.get("href") for a in links if not (a.get("aria-label") or "").startswith("Back to the phrase")]
+    assert unnamed == [], f"back-links without a name: {unnamed[:5]}"
+    assert any("“" in a["aria-label"] for a in links), "no back-link names its phrase"

@@ -32,3 +32,18 @@ def test_imprint_date_comes_from_source_date_epoch() -> None:
     assert print_date("1764115200") == "26 November 2025"
     text = imprint("T", "S", "A", date="1 May 2026")
     assert "CC BY 4.0" in text and "study, commentary and criticism" in text and "1 May 2026" in text
+
+
+def test_imprint_prints_the_version_and_the_source_s_address_and_date_only_when_set() -> None:
+    """The project has no record of the source's address or the date it was read:
+    unset, the imprint says so plainly; set in _config.yml, it prints them."""
+    from edition.latex import Edition
+
+    unset = imprint("T", "S", "A", date="1 May 2026", edition=Edition(version="1.0"))
+    assert "Version 1.0." in unset
+    assert "received without its address or the date it was read" in unset and "\\url{http" not in unset.split("CC BY")[0]
+    known = imprint("T", "S", "A", date="1 May 2026",
+                    edition=Edition(version="2.1", source_url="https://example.org/page", source_read="3 March 2025"))
+    assert "Version 2.1." in known
+    assert "taken from \\url{https://example.org/page}, read on 3 March 2025." in known
+    assert "received without" not in known

@@ -20,7 +20,7 @@ import pymupdf
 import pytest
 import yaml
 
-from edition.latex import PAGE_MM, print_date
+from edition.latex import PAGE_MM, part_label, print_date
 from edition.lemma import lemma
 from edition.source import normalize_space
 
@@ -33,6 +33,8 @@ MM = 72 / 25.4
 PAGE_W, PAGE_H = PAGE_MM["width"] * MM, PAGE_MM["height"] * MM
 TEXT_LEFT = PAGE_MM["left"] * MM
 TEXT_RIGHT = (PAGE_MM["width"] - PAGE_MM["right"]) * MM
+#: Where the note column starts (line numbers stand between the text and it).
+NOTE_LEFT = (PAGE_MM["width"] - PAGE_MM["right"] + PAGE_MM["marginparsep"]) * MM
 TEXT_TOP = PAGE_MM["top"] * MM
 TEXT_BOTTOM = (PAGE_MM["height"] - PAGE_MM["bottom"]) * MM
 TEX_NAME = "when-psychotherapists-are-less-healthy"
@@ -40,7 +42,7 @@ TEX_NAME = "when-psychotherapists-are-less-healthy"
 
 @pytest.fixture(scope="module")
 def margin_pages(pdf_path) -> list[str]:
-    return pdf_region_pages(pdf_path, (TEXT_RIGHT + 2, TEXT_TOP - 2, PAGE_W - TEXT_RIGHT - 2, TEXT_BOTTOM - TEXT_TOP + 4))
+    return pdf_region_pages(pdf_path, (NOTE_LEFT - 2, TEXT_TOP - 2, PAGE_W - NOTE_LEFT + 2, TEXT_BOTTOM - TEXT_TOP + 4))
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +172,7 @@ def margin_lines(page: pymupdf.Page) -> list[tuple[float, float]]:
     for block in page.get_text("dict")["blocks"]:
         for line in block.get("lines", []):
             x0, y0, _, _ = line["bbox"]
-            if x0 > TEXT_RIGHT + 2 and TEXT_TOP - 2 < y0 < TEXT_BOTTOM:
+            if x0 > NOTE_LEFT - 2 and TEXT_TOP - 2 < y0 < TEXT_BOTTOM:
                 lines.append((line["spans"][0]["origin"][1], max(s["size"] for s in line["spans"])))
     return sorted(lines)
 
@@ -181,7 +183,7 @@ def margin_notes(page: pymupdf.Page) -> list[tuple[float, float, str]]:
     for block in page.get_text("dict")["blocks"]:
         for line in block.get("lines", []):
             x0, y0, _, _ = line["bbox"]
-            if x0 > TEXT_RIGHT + 2 and TEXT_TOP - 2 < y0 < TEXT_BOTTOM:
+            if x0 > NOTE_LEFT - 2 and TEXT_TOP - 2 < y0 < TEXT_BOTTOM:
                 lines.append((line["spans"][0]["origin"][1], "".join(span["text"] for span in line["spans"])))
     lines.sort()
     notes: list[list] = []
@@ -214,7 +216,7 @@ def test_notes_have_one_size_and_leading_and_a_little_space_between(doc) -> None
 def test_no_page_holds_only_a_part_title(doc) -> None:
     """Each part's bookmark lands on the page of its first chapter, which has text."""
     toc = doc.get_toc()
-    captions = [part["caption"] for part in yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"][1:]]
+    captions = [part_label(part["caption"]) for part in yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"][1:]]
     for caption in captions:
         entries = [i for i, (_, title, _) in enumerate(toc) if normalize_space(title) == caption]
         assert entries, f"no bookmark for {caption!r}"
@@ -303,6 +305,18 @@ def test_sentence_spaces_are_word_spaces(doc) -> None:
 
 
 # ---------------------------------------------------------------- breaking
+
+
+def test_no_paragraph_ends_on_a_lone_hyphen_fragment(doc) -> None:
+    """A line after a hyphenated line that holds one short word is a paragraph's last
+    line made of the hyphenated word's rest (“complica- / tion.”): none in the PDF."""
+    fragments = []
+    for page in doc:
+        lines = text_lines(page)
+        for (_, above, _), (box, line, _) in zip(lines, lines[1:]):
+            if above.rstrip().endswith("-") and " " not in line.strip() and box.width < 0.3 * (TEXT_RIGHT - TEXT_LEFT):
+                fragments.append((page.number + 1, f"{above.split()[-1]} / {line.strip()}"))
+    assert fragments == [], f"paragraphs ending on a hyphen fragment (page, lines): {fragments}"
 
 
 def test_no_hyphen_ladder_deeper_than_two_and_no_hyphen_across_a_page(doc) -> None:
@@ -445,6 +459,25 @@ def test_imprint_page_near_the_front(doc) -> None:
         assert date.group(1) == print_date(), "the imprint's date is not SOURCE_DATE_EPOCH's"
 
 
+def test_imprint_gives_the_version_and_says_the_source_s_address_is_not_recorded(doc) -> None:
+    """The version is the configured one (About prints the same); the source's address
+    and the date it was read are not recorded, and the imprint says so."""
+    text = normalize_space(doc[1].get_text())
+    about = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    version = re.search(r'edition_version: "([^"]+)"', about)[1]
+    assert f"Version {version}." in text
+    assert "received without its address or the date it was read" in text
+
+
+def test_each_handout_has_its_own_bookmark_on_its_own_page(doc) -> None:
+    """Handouts are copied one by one: each has a bookmark that opens the page it starts."""
+    marks = [(title, page) for _, title, page in doc.get_toc() if title.startswith("Handout ")]
+    assert len(marks) == 4, f"handout bookmarks: {marks}"
+    assert len({page for _, page in marks}) == 4
+    for title, page in marks:
+        assert normalize_space(doc[page - 1].get_text()).find(normalize_space(title)) >= 0, f"{title!r} not on page {page}"
+
+
 def test_main_text_comes_before_the_notes_in_reading_order(doc) -> None:
     """In the content stream (the order ``pdftotext -raw`` and assistive tools
     read), each page's text block comes before its margin notes."""
@@ -457,3 +490,9 @@ def test_main_text_comes_before_the_notes_in_reading_order(doc) -> None:
             checked += 1
             assert kinds.index("text") < kinds.index("margin"), f"page {page.number + 1}: notes before the text"
     assert checked >= 8
+
+
+def test_imprint_says_where_the_accessible_forms_are(doc) -> None:
+    pages = [page.number for page in doc if "CC BY 4.0" in normalize_space(page.get_text())]
+    text = normalize_space(doc[pages[0]].get_text())
+    assert "assistive technology, use the EPUB or the website" in text

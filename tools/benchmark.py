@@ -760,7 +760,11 @@ def main() -> int:
     # The website's reading figures are measured by tools/web_figures.py: kept as they are.
     text = web_figures.with_section(text, web_figures.kept_section(REPORT.read_text(encoding="utf-8")))
     print(text)
-    REPORT.write_text(text, encoding="utf-8")
+    # the print section (tools/print_benchmark.py, make bench-print) is kept as it stands
+    from tools.print_benchmark import kept_section
+
+    kept = kept_section(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else ""
+    REPORT.write_text(text + ("\n" + kept if kept else ""), encoding="utf-8")
     return 0
 
 
