@@ -21,8 +21,8 @@ def unit_url(baseurl: str, page_uri: str, unit_id: str) -> str:
     return join_url(baseurl, f"{page_uri}#{unit_id}")
 
 
-#: The version of the edition and its year, as About's citation of the whole gives them.
-EDITION_VERSION = "1.0"
+#: The edition's year, as About's citation of the whole gives it (the version is
+#: the configuration's ``edition_version``, which About and the imprint print too).
 EDITION_YEAR = "2026"
 
 #: What the edition calls itself in a citation: independent, as its title page says.
@@ -56,14 +56,14 @@ def comment_head(label: str) -> str:
     return f"Unsigned comment {label}"
 
 
-def unit_citation(*, author: str, title: str, label: str) -> str:
+def unit_citation(*, author: str, title: str, label: str, version: str = "1.0") -> str:
     """The citation of one unit (``¶4`` of the essay, ``R1.1`` of the comments), before its address.
 
     It names the words' author (a paragraph of the essay is the author's, a
     reader comment its commenter's: signed where the source signs it,
     :data:`SIGNED_COMMENTS`, otherwise “Unsigned comment”), where they were
     published (:data:`PUBLISHED_IN`), and the edition by title, version and
-    year (the editors sign collectively). The website's script adds the
+    year (the editors sign collectively); ``version`` is ``edition_version``. The website's script adds the
     unit's address and the date it was read (:func:`with_address`).
 
     >>> unit_citation(author="A. Author", title="A Title", label="¶4")
@@ -71,7 +71,7 @@ def unit_citation(*, author: str, title: str, label: str) -> str:
     >>> unit_citation(author="A. Author", title="A Title", label="R3")
     'Unsigned comment R3, on a passage by A. Author, Mad in America, “Around the Web”; in A Title: An Independent Annotated Edition, version 1.0, 2026.'
     """
-    edition = f"in {title}: {EDITION_SUBTITLE}, version {EDITION_VERSION}, {EDITION_YEAR}."
+    edition = f"in {title}: {EDITION_SUBTITLE}{f', version {version}' if version else ''}, {EDITION_YEAR}."
     if label.startswith("¶"):
         return f"{author}, {label}, as quoted on {PUBLISHED_IN}; {edition}"
     return f"{comment_head(label)}, on a passage by {author}, {PUBLISHED_IN}; {edition}"
