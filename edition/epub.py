@@ -123,7 +123,7 @@ def cover_svg(title: str, subtitle: str, author: str) -> str:
             y += size * 1.25
         return out, y
 
-    head, y = lines(title, 18, 230, 48, 'font-weight="bold"')
+    head, y = lines(title, 18, 230, 44, 'font-weight="bold"')
     sub, y = lines(subtitle, 30, y + 40, 30, 'font-style="italic"')
     name, _ = lines(author, 30, 760, 32, "")
     return (
