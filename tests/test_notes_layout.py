@@ -48,9 +48,12 @@ def test_fewer_notes_stay_close_too(open_page: OpenPage) -> None:
     )
     visit.page.evaluate("() => window.dispatchEvent(new Event('resize'))")
     visit.page.wait_for_timeout(200)
+    shown = visit.page.evaluate(
+        """() => [...document.querySelectorAll("span.annotation")].filter((n) => n.style.display !== "none").length"""
+    )
     found = visit.page.evaluate(MEASURE_JS)
     layout = Layout(found["offsets"], found["gap"])
-    assert len(layout.offsets) == 5, f"{len(layout.offsets)} notes shown, 5 expected"
+    assert shown and len(layout.offsets) == shown, f"{len(layout.offsets)} notes measured, {shown} shown"
     assert layout.worst <= 60, f"with half the notes, one still stands {layout.worst:.0f}px from its phrase"
 
 
@@ -84,7 +87,7 @@ PAIRED_JS = """(id) => {
 def test_hover_and_focus_mark_phrase_and_note_together(open_page: OpenPage, width: int) -> None:
     visit = open_page("book/refusal.html", width=width)
     page = visit.page
-    note_id = "p7-wake-up"
+    note_id = "p7-go-to-war"
     resting = page.evaluate(PAIRED_JS, note_id)
     assert resting[:2] == [False, False]
     page.hover(f"#anchor-{note_id}")
