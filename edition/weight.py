@@ -141,27 +141,38 @@ def write_entry_page(app: Sphinx, exception: Exception | None) -> None:
     (Path(app.outdir) / "index.html").write_text(text, encoding="utf-8")
 
 
-#: The theme's style sheet, pruned after the build (under the same name).
-THEME_STYLESHEET = "styles/pydata-sphinx-theme.css"
+#: Style sheets pruned after the build (under the same names), under ``_static``:
+#: the theme's, sphinx-book-theme's and Sphinx's own.
+PRUNED_STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "basic.css")
+
+#: Where, under the doctree folder (not published), the unpruned sheets are kept
+#: for ``tools/css_screens.py`` to compare the pages with.
+UNPRUNED = "unpruned-css"
 
 
 def prune_theme_stylesheet(app: Sphinx, exception: Exception | None) -> None:
-    """After an HTML build, drop the theme's style rules that no page can match.
+    """After an HTML build, drop the style rules of :data:`PRUNED_STYLESHEETS` that no page can match.
 
     The classes and ids of every built page, and every word of every script
     the site ships (which could add a class or id at run time), count as
-    present; see :mod:`edition.cssprune`. ``edition_prune_css = False``
+    present; see :mod:`edition.cssprune`. The unpruned sheets are kept under
+    the doctree folder (:data:`UNPRUNED`). ``edition_prune_css = False``
     turns this off (to compare the pages with and without it).
     """
     if exception or app.builder.format != "html" or not app.config.edition_prune_css:
         return
     outdir = Path(app.outdir)
-    sheet = outdir / "_static" / THEME_STYLESHEET
-    if not sheet.is_file():
+    sheets = [outdir / "_static" / name for name in PRUNED_STYLESHEETS if (outdir / "_static" / name).is_file()]
+    if not sheets:
         return
     present = names_in_pages(p.read_text(encoding="utf-8") for p in outdir.rglob("*.html"))
     present |= names_in_scripts(p.read_text(encoding="utf-8") for p in (outdir / "_static").rglob("*.js"))
-    sheet.write_text(prune_stylesheet(sheet.read_text(encoding="utf-8"), present), encoding="utf-8")
+    for sheet in sheets:
+        text = sheet.read_text(encoding="utf-8")
+        kept = Path(app.doctreedir) / UNPRUNED / sheet.relative_to(outdir / "_static")
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(text, encoding="utf-8")
+        sheet.write_text(prune_stylesheet(text, present), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -1,8 +1,9 @@
-"""Screenshots of built pages with the pruned theme style sheet and with the theme's own.
+"""Screenshots of built pages with the pruned style sheets and with the unpruned ones.
 
-The build prunes ``_static/styles/pydata-sphinx-theme.css`` (``edition.cssprune``);
-this tool serves the built site twice over, the second time answering that one
-request with the theme's unpruned file from the installed package, takes a
+The build prunes the theme's style sheets (``edition.weight.PRUNED_STYLESHEETS``,
+``edition.cssprune``) and keeps the unpruned ones under the doctree folder;
+this tool serves the built site twice over, the second time answering those
+requests with the unpruned files, takes a
 full-page screenshot of each page at each width and colour mode both ways, and
 reports every pair whose PNG bytes differ (Chromium encodes the same pixels
 to the same bytes). Used by ``tests/test_css_prune.py`` on a
@@ -17,27 +18,29 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-def theme_stylesheet() -> Path:
-    """The unpruned ``pydata-sphinx-theme.css`` of the installed theme."""
-    import pydata_sphinx_theme
+def unpruned_stylesheets(site: Path) -> dict[str, bytes]:
+    """Each pruned sheet's path under ``_static`` and its unpruned text, as the build kept it."""
+    from edition.weight import PRUNED_STYLESHEETS, UNPRUNED
 
-    return Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/styles/pydata-sphinx-theme.css"
+    kept = site.parent / ".doctrees" / UNPRUNED  # Jupyter Book's doctree folder
+    return {name: (kept / name).read_bytes() for name in PRUNED_STYLESHEETS}
 
 
 WIDTHS = (390, 1024, 1400)
 MODES = ("light", "dark")
 
 
-def screenshot(browser, url: str, width: int, mode: str, original_css: Path | None) -> bytes:  # noqa: ANN001
-    """A full-page PNG of ``url``; with ``original_css``, the theme's sheet is served from that file."""
+def _serve(body: bytes):  # noqa: ANN202
+    """A route handler answering with ``body`` as a style sheet."""
+    return lambda route: route.fulfill(body=body, content_type="text/css")
+
+
+def screenshot(browser, url: str, width: int, mode: str, unpruned: dict[str, bytes] | None) -> bytes:  # noqa: ANN001
+    """A full-page PNG of ``url``; with ``unpruned``, each pruned sheet is served unpruned."""
     context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
-    if original_css is not None:
-        body = original_css.read_bytes()
-        context.route(
-            "**/_static/styles/pydata-sphinx-theme.css*",
-            lambda route: route.fulfill(body=body, content_type="text/css"),
-        )
+    for name, body in (unpruned or {}).items():
+        context.route(f"**/_static/{name}*", _serve(body))
     page = context.new_page()
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready")
@@ -48,13 +51,13 @@ def screenshot(browser, url: str, width: int, mode: str, original_css: Path | No
 
 
 def compare(  # noqa: ANN001
-    browser, site_url: str, pages: Iterable[str], widths=WIDTHS, modes=MODES, keep: Path | None = None
+    browser, site: Path, site_url: str, pages: Iterable[str], widths=WIDTHS, modes=MODES, keep: Path | None = None
 ) -> list[str]:
     """Each page/width/mode whose screenshot differs between the pruned and the theme's sheet.
 
     With ``keep``, both screenshots of each differing pair are written there.
     """
-    original = theme_stylesheet()
+    original = unpruned_stylesheets(site)
     differences = []
     for path in pages:
         for width in widths:
@@ -87,7 +90,7 @@ def main(argv: list[str]) -> int:
         browser = launch_chromium(playwright)
         keep = Path("_build/css-screens")
         keep.mkdir(parents=True, exist_ok=True)
-        differences = compare(browser, url, pages, keep=keep)
+        differences = compare(browser, site, url, pages, keep=keep)
         browser.close()
     print(f"{len(pages)} pages × {len(WIDTHS)} widths × {len(MODES)} modes compared")
     print("\n".join(differences) or "no pixel differs")
