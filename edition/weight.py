@@ -15,7 +15,8 @@ toggle, and drops the rest:
   scripts and, except on the search page, the search index and its scripts
   (the search box sends the reader to the search page); the theme's icons are
   drawn by ``edition.css`` instead;
-* after the build: the files no page refers to any more (icon fonts, source
+* after the build: the theme's style sheet loses the rules no page can
+  match (:mod:`edition.cssprune`), and the files no page refers to any more (icon fonts, source
   maps, the dropped scripts), so that nothing can load them by mistake; and
   the site's entry page (``index.html``, a redirect to the root page) is
   written as a small HTML page that asks for no favicon, which would be a
@@ -32,6 +33,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
+
+from edition.cssprune import names_in_pages, names_in_scripts, prune_stylesheet
 
 #: Assets of notebook and code tools; a page of this book never needs them.
 NOTEBOOK_ASSETS = ("mystnb.*", "*copybutton*", "*togglebutton*", "*thebe*", "*jupyter-sphinx*")
@@ -138,9 +141,45 @@ def write_entry_page(app: Sphinx, exception: Exception | None) -> None:
     (Path(app.outdir) / "index.html").write_text(text, encoding="utf-8")
 
 
+#: Style sheets pruned after the build (under the same names), under ``_static``:
+#: the theme's, sphinx-book-theme's and Sphinx's own.
+PRUNED_STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "basic.css")
+
+#: Where, under the doctree folder (not published), the unpruned sheets are kept
+#: for ``tools/css_screens.py`` to compare the pages with.
+UNPRUNED = "unpruned-css"
+
+
+def prune_theme_stylesheet(app: Sphinx, exception: Exception | None) -> None:
+    """After an HTML build, drop the style rules of :data:`PRUNED_STYLESHEETS` that no page can match.
+
+    The classes and ids of every built page, and every word of every script
+    the site ships (which could add a class or id at run time), count as
+    present; see :mod:`edition.cssprune`. The unpruned sheets are kept under
+    the doctree folder (:data:`UNPRUNED`). ``edition_prune_css = False``
+    turns this off (to compare the pages with and without it).
+    """
+    if exception or app.builder.format != "html" or not app.config.edition_prune_css:
+        return
+    outdir = Path(app.outdir)
+    sheets = [outdir / "_static" / name for name in PRUNED_STYLESHEETS if (outdir / "_static" / name).is_file()]
+    if not sheets:
+        return
+    present = names_in_pages(p.read_text(encoding="utf-8") for p in outdir.rglob("*.html"))
+    present |= names_in_scripts(p.read_text(encoding="utf-8") for p in (outdir / "_static").rglob("*.js"))
+    for sheet in sheets:
+        text = sheet.read_text(encoding="utf-8")
+        kept = Path(app.doctreedir) / UNPRUNED / sheet.relative_to(outdir / "_static")
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(text, encoding="utf-8")
+        sheet.write_text(prune_stylesheet(text, present), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the pruning handlers."""
+    app.add_config_value("edition_prune_css", True, "html", [bool])
     app.connect("html-page-context", prune_assets)
     app.connect("build-finished", remove_unused_static)
+    app.connect("build-finished", prune_theme_stylesheet, priority=600)
     app.connect("build-finished", write_entry_page, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

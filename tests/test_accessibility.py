@@ -155,3 +155,12 @@ def test_no_wcag_violations_with_a_citation_open(axe: Axe, open_page: OpenPage, 
     visit.page.locator("#p2 a.unit-number").click()
     assert visit.page.locator("#edition-cite").is_visible()
     assert_clean(axe, visit, mode, f"book/humility.html at {width}px, citation of ¶2 open")
+
+
+@pytest.mark.parametrize("width", [NARROW, WIDE])
+def test_everything_stands_in_a_landmark(axe: Axe, open_page: OpenPage, width: int) -> None:
+    """axe's best practice "region": the sidebar's title (the link home) is inside a landmark."""
+    visit = open_page(CHAPTERS[0], width=width)
+    results = axe.run(visit.page, options={"runOnly": {"type": "rule", "values": ["region"]}})
+    stray = [str(node["target"]) for rule in results.response["violations"] for node in rule["nodes"]]
+    assert stray == [], f"outside any landmark at {width}px: {stray}"

@@ -212,3 +212,23 @@ def test_jupyter_books_notebook_settings_are_all_declared() -> None:
         passed = {key for key in config if key.startswith("nb_")}
         assert passed, "Jupyter Book no longer passes notebook settings: the declarations can go"
         assert passed <= set(NOTEBOOK_SETTINGS), f"undeclared: {sorted(passed - set(NOTEBOOK_SETTINGS))}"
+
+
+@pytest.mark.fast
+def test_the_logo_override_is_the_themes_own_inside_a_landmark() -> None:
+    """``navbar-logo.html`` is upstream's component, line for line, wrapped in a ``<nav>``."""
+    ours = (TEMPLATES / "navbar-logo.html").read_text(encoding="utf-8").splitlines()
+    upstream = (UPSTREAM / "components" / "navbar-logo.html").read_text(encoding="utf-8").splitlines()
+    assert ours[2].startswith("<nav ") and ours[-1] == "</nav>"
+    assert ours[3:-1] == upstream[1:]
+
+
+@pytest.mark.build
+def test_the_sidebar_names_the_book_once(site: Path) -> None:
+    """The sidebar's title is the link home; the navigation does not repeat it."""
+    soup = BeautifulSoup((site / "book/humility.html").read_text(encoding="utf-8"), "html.parser")
+    sidebar = soup.select_one("#pst-primary-sidebar")
+    title = " ".join(soup.select_one(".logo__title").get_text().split())
+    texts = [" ".join(a.get_text().split()) for a in sidebar.find_all("a")]
+    assert texts.count(title) == 1, texts
+    assert sidebar.select_one("nav[aria-label] .logo__title") is not None, "the title stands outside a landmark"

@@ -1,0 +1,101 @@
+"""Screenshots of built pages with the pruned style sheets and with the unpruned ones.
+
+The build prunes the theme's style sheets (``edition.weight.PRUNED_STYLESHEETS``,
+``edition.cssprune``) and keeps the unpruned ones under the doctree folder;
+this tool serves the built site twice over, the second time answering those
+requests with the unpruned files, takes a
+full-page screenshot of each page at each width and colour mode both ways, and
+reports every pair whose PNG bytes differ (Chromium encodes the same pixels
+to the same bytes). Used by ``tests/test_css_prune.py`` on a
+sample, and by hand on every page::
+
+    .venv/bin/python -m tools.css_screens _build/html
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+def unpruned_stylesheets(site: Path) -> dict[str, bytes]:
+    """Each pruned sheet's path under ``_static`` and its unpruned text, as the build kept it."""
+    from edition.weight import PRUNED_STYLESHEETS, UNPRUNED
+
+    kept = site.parent / ".doctrees" / UNPRUNED  # Jupyter Book's doctree folder
+    return {name: (kept / name).read_bytes() for name in PRUNED_STYLESHEETS}
+
+
+WIDTHS = (390, 1024, 1400)
+MODES = ("light", "dark")
+
+
+def _serve(body: bytes):  # noqa: ANN202
+    """A route handler answering with ``body`` as a style sheet."""
+    return lambda route: route.fulfill(body=body, content_type="text/css")
+
+
+def screenshot(browser, url: str, width: int, mode: str, unpruned: dict[str, bytes] | None) -> bytes:  # noqa: ANN001
+    """A full-page PNG of ``url``; with ``unpruned``, each pruned sheet is served unpruned."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    for name, body in (unpruned or {}).items():
+        context.route(f"**/_static/{name}*", _serve(body))
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready")
+    page.wait_for_timeout(300)  # the notes' layout settles after the fonts
+    png = page.screenshot(full_page=True, animations="disabled")
+    context.close()
+    return png
+
+
+def compare(  # noqa: ANN001
+    browser, site: Path, site_url: str, pages: Iterable[str], widths=WIDTHS, modes=MODES, keep: Path | None = None
+) -> list[str]:
+    """Each page/width/mode whose screenshot differs between the pruned and the theme's sheet.
+
+    With ``keep``, both screenshots of each differing pair are written there.
+    """
+    original = unpruned_stylesheets(site)
+    differences = []
+    for path in pages:
+        for width in widths:
+            for mode in modes:
+                url = f"{site_url}/{path}"
+                pruned = screenshot(browser, url, width, mode, None)
+                full = screenshot(browser, url, width, mode, original)
+                if pruned != full:  # Chromium encodes the same pixels to the same PNG bytes
+                    differences.append(f"{path} at {width}px, {mode}: the screenshots differ")
+                    if keep is not None:
+                        stem = f"{path.replace('/', '_')}-{width}-{mode}"
+                        (keep / f"{stem}-pruned.png").write_bytes(pruned)
+                        (keep / f"{stem}-theme.png").write_bytes(full)
+    return differences
+
+
+def main(argv: list[str]) -> int:
+    """Compare every HTML page of the built site given as the first argument."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.chromium import launch_chromium, serve_folder
+
+    site = Path(argv[0] if argv else "_build/html")
+    pages = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "_static" not in p.parts and "http-equiv=\"Refresh\"" not in p.read_text(encoding="utf-8")
+    )
+    with serve_folder(site) as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        keep = Path("_build/css-screens")
+        keep.mkdir(parents=True, exist_ok=True)
+        differences = compare(browser, site, url, pages, keep=keep)
+        browser.close()
+    print(f"{len(pages)} pages × {len(WIDTHS)} widths × {len(MODES)} modes compared")
+    print("\n".join(differences) or "no pixel differs")
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
