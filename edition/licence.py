@@ -20,7 +20,8 @@ STATEMENT = (
     "The quoted text (the web page’s title, its words introducing the quotation, and the passage by "
     "Daniel Mackler as the page excerpted it) and the reader comments remain the work of their authors, "
     "reproduced here for study, commentary and criticism; the editors claim no rights in them. "
-    "Everything else in this edition is the editors’ material (notes, responses, introductions and "
+    "Everything else in this edition, apart from short quotations from the works cited, which remain "
+    "their authors’, is the editors’ material (notes, responses, introductions and "
     "questions, the content note, the note on the text, glossary, teaching guide and handouts) and "
     "is licensed under Creative Commons Attribution 4.0 International (CC BY 4.0)."
 )
