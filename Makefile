@@ -27,7 +27,7 @@ unexport FILE LAYER LAYERS KEEP_NAMES INCLUDE_PRIVATE ALLOW_EMPTY OVERWRITE_EDIT
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764115200)
 export SOURCE_DATE_EPOCH
 
-.PHONY: book html pdf epub test bench serve clean venv tex-deps browser-deps epub-deps
+.PHONY: book html pdf epub test bench serve clean venv tex-deps browser-deps epub-deps ace-deps
 
 book: html pdf epub
 	cp $(LATEX)/$(PDF_NAME) $(HTML)/$(PDF_NAME)
@@ -46,8 +46,12 @@ tex-deps:
 browser-deps:
 	@tools/debian-deps browser
 
-epub-deps:
+epub-deps: ace-deps
 	@tools/debian-deps epub
+
+# Ace by DAISY (npm, pinned in the script) for the EPUB's accessibility check.
+ace-deps:
+	@tools/ace-deps
 
 # A failed build ends with its faults, one line each (tools/build_summary.py).
 html: venv

@@ -28,6 +28,7 @@ from __future__ import annotations
 import html as html_lib
 import os
 import shutil
+import textwrap
 import time
 import uuid
 from pathlib import Path
@@ -60,6 +61,10 @@ STYLESHEET = EPUB_DIR / "edition-epub.css"
 
 #: The title page, the first page of the e-book (before the book's root page).
 TITLE_PAGE = "titlepage.xhtml"
+
+
+#: The cover image, drawn from the title at build time (no image is downloaded).
+COVER = "cover.svg"
 
 
 #: The earliest date a ZIP entry can carry.
@@ -102,6 +107,35 @@ def write_epub(target: Path, folder: Path, files: list[str], when: time.struct_t
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever the build machine
             epub.writestr(info, (folder / name).read_bytes())
+
+
+def cover_svg(title: str, subtitle: str, author: str) -> str:
+    """The cover: the title, subtitle and author set in an SVG image, 600 × 900.
+
+    The title is broken into lines of at most 18 characters, centred; the
+    image names itself with its ``<title>``, so it reads as the book's title.
+    """
+    def lines(text: str, width: int, y: float, size: int, style: str) -> tuple[str, float]:
+        out = ""
+        for line in textwrap.wrap(text, width):
+            out += (f'<text x="300" y="{y:g}" font-size="{size}" {style} text-anchor="middle">'
+                    f"{html_lib.escape(line)}</text>\n")
+            y += size * 1.25
+        return out, y
+
+    head, y = lines(title, 18, 230, 44, 'font-weight="bold"')
+    sub, y = lines(subtitle, 30, y + 40, 30, 'font-style="italic"')
+    name, _ = lines(author, 30, 760, 32, "")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 600 900" '
+        'width="600" height="900" role="img" aria-labelledby="cover-title">\n'
+        f'<title id="cover-title">{html_lib.escape(title)}</title>\n'
+        '<rect width="600" height="900" fill="#f4efe4"/>\n'
+        '<rect x="30" y="30" width="540" height="840" fill="none" stroke="#5a2a1a" stroke-width="3"/>\n'
+        '<g font-family="serif" fill="#2a1a10">\n'
+        f"{head}{sub}{name}</g>\n</svg>\n"
+    )
 
 
 # --------------------------------------------------------------- the doctree
@@ -152,6 +186,33 @@ def visit_response(self: HTML5Translator, node: ed.response) -> None:
 
 def depart_response(self: HTML5Translator, node: ed.response) -> None:
     self.body.append("</section>\n")
+
+
+def byline_heading(node: nodes.Element) -> str:
+    """The heading a response's byline is set in: ``h2``, ``h3`` for a reply, ``""`` if not a byline.
+
+    A heading lets a reader jump from comment to comment; it holds the
+    edition's label (number and byline), never the comment's text.
+    """
+    if "response-byline" not in node["classes"] or not isinstance(node.parent, ed.response):
+        return ""
+    return "h3" if "reply" in node.parent["classes"] else "h2"
+
+
+def visit_paragraph(self: HTML5Translator, node: nodes.paragraph) -> None:
+    tag = byline_heading(node)
+    if tag:
+        self.body.append(f'<{tag} class="response-byline">')
+    else:
+        HTML5Translator.visit_paragraph(self, node)
+
+
+def depart_paragraph(self: HTML5Translator, node: nodes.paragraph) -> None:
+    tag = byline_heading(node)
+    if tag:
+        self.body.append(f"</{tag}>\n")
+    else:
+        HTML5Translator.depart_paragraph(self, node)
 
 
 def visit_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) -> None:
@@ -241,6 +302,7 @@ VISITORS: dict[str, tuple[Any, Any]] = {
     "unit_number": (visit_unit_number, None),
     "line_break": (html.visit_line_break, None),
     "response": (visit_response, depart_response),
+    "paragraph": (visit_paragraph, depart_paragraph),
     "response_byline": (html.visit_response_byline, html.depart_response_byline),
     "annotation_anchor": (visit_annotation_anchor, depart_annotation_anchor),
     "annotation_note": (visit_annotation_note, depart_annotation_note),
@@ -305,6 +367,8 @@ class EditionEpubBuilder(Epub3Builder):
             "independence": html_lib.escape(f"{INDEPENDENCE} {contact_route(self.config.edition_contact.strip())}"),
         }
         render(TEMPLATES / "titlepage.xhtml.jinja", context, Path(self.outdir) / TITLE_PAGE)
+        cover = cover_svg(self.config.epub_title, self.config.edition_subtitle, self.config.epub_author)
+        (Path(self.outdir) / COVER).write_text(cover, encoding="utf-8")
         super().handle_finish()
 
     # -- metadata
@@ -319,7 +383,9 @@ class EditionEpubBuilder(Epub3Builder):
             author_file_as=html_lib.escape(file_as(config.epub_author)),
             day=time.strftime("%Y-%m-%d", when),
             modified=time.strftime("%Y-%m-%dT%H:%M:%SZ", when),
-            version=html_lib.escape(config.version or config.edition_epub_version),
+            version=html_lib.escape(config.version or config.edition_version),
+            cover=COVER,
+            source=html_lib.escape(source_statement(config.edition_source_url, config.edition_title)),
         )
         self.edition_metadata = metadata
         return metadata
@@ -337,23 +403,37 @@ class EditionEpubBuilder(Epub3Builder):
 
     # -- navigation
 
+    def get_toc(self) -> None:
+        """The reading order, with the bibliography at the back, where the PDF has it."""
+        super().get_toc()
+        self.refnodes = bibliography_last(self.refnodes, self.config.edition_bibliography_page + self.out_suffix)
+
+    def toc_add_files(self, refnodes: list[dict[str, Any]]) -> None:
+        """``toc.ncx`` names the root page by what it opens with, as ``nav.xhtml`` does."""
+        super().toc_add_files(refnodes)
+        root = self.config.root_doc + self.out_suffix
+        title = html_lib.escape(opening_title(self.env.get_doctree(self.config.root_doc)))
+        for node in refnodes:
+            if node["refuri"] == root:
+                node["text"] = title
+
     def build_navigation_doc(self) -> None:
         """``nav.xhtml``: the parts with their chapters, and landmarks."""
         root = self.config.root_doc
         doctree = self.env.get_doctree(root)
         parts: list[dict[str, Any]] = []
         for toctree in doctree.findall(addnodes.toctree):
-            chapters = [
-                {"title": html_lib.escape(self.env.titles[doc].astext()), "href": doc + self.out_suffix}
+            chapters = bibliography_last([
+                {"title": html_lib.escape(self.env.titles[doc].astext()), "refuri": doc + self.out_suffix}
                 for _title, doc in toctree["entries"]
                 if doc in self.env.titles
-            ]
+            ], self.config.edition_bibliography_page + self.out_suffix)
             parts.append({"caption": html_lib.escape(toctree.get("caption") or ""), "chapters": chapters})
         first_text = self.config.edition_epub_bodymatter + self.out_suffix
         context = {
             "lang": html_lib.escape(self.config.epub_language),
             "title": html_lib.escape(self.config.epub_title),
-            "root": {"title": html_lib.escape(self.env.titles[root].astext()), "href": root + self.out_suffix},
+            "root": {"title": html_lib.escape(opening_title(doctree)), "href": root + self.out_suffix},
             "parts": parts,
             "bodymatter": first_text,
         }
@@ -372,10 +452,38 @@ class EditionEpubBuilder(Epub3Builder):
                    build_time(os.environ.get("SOURCE_DATE_EPOCH")))
 
 
+def bibliography_last(entries: list[dict[str, Any]], bibliography: str) -> list[dict[str, Any]]:
+    """``entries`` (contents entries with a ``refuri``) with the bibliography's moved to the end.
+
+    The PDF sets the bibliography at the back of the book
+    (:func:`edition.move_bibliography_to_the_back`); the e-book follows it.
+    """
+    return sorted(entries, key=lambda entry: entry["refuri"].split("#")[0] == bibliography)
+
+
+def opening_title(doctree: nodes.document) -> str:
+    """The title a contents entry gives a page: its first section's, under the page's own.
+
+    The root page is headed with the book's title, which the title page
+    already gives; what a reader finds there is its first section
+    ("How to use this edition"). A page without sections keeps its title.
+    """
+    page = next(iter(doctree.findall(nodes.section)), None)
+    if page is None:
+        return ""
+    first = next((child for child in page.children if isinstance(child, nodes.section)), page)
+    return first[0].astext() if isinstance(first[0], nodes.title) else ""
+
+
 def render(template: Path, context: dict[str, Any], target: Path) -> None:
     """Write ``target`` from a Jinja ``template`` (values already escaped)."""
     text = SphinxRenderer().render_string(template.read_text(encoding="utf-8"), context)
     target.write_text(text, encoding="utf-8")
+
+
+def source_statement(url: str, title: str) -> str:
+    """``dc:source``: the source page's address if the book records one, else its description."""
+    return url or f"The web page “{title}”, in the “Around the Web” section of the Mad in America website"
 
 
 def file_as(name: str) -> str:
@@ -435,13 +543,13 @@ def check_metadata(app: Sphinx) -> None:
     """Sphinx's checks of the EPUB settings, but for ``version``.
 
     The edition's version is written to the package document from
-    ``edition_epub_version``; setting Sphinx's ``version`` only for the EPUB
+    ``edition_version`` (which About and the imprint print too); setting Sphinx's ``version`` only for the EPUB
     would make the HTML and PDF builds re-read every page after it.
     """
     if app.builder.name != "epub":
         return
     version = app.config.version
-    app.config.version = version or app.config.edition_epub_version
+    app.config.version = version or app.config.edition_version
     try:
         validate_config_values(app)
     finally:
@@ -451,8 +559,8 @@ def check_metadata(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the e-book builder, its settings and its doctree handler."""
     app.add_config_value("edition_epub_editors", "The editors", "env")
-    app.add_config_value("edition_epub_version", "1.0", "env")
     app.add_config_value("edition_epub_bodymatter", "book/humility", "env")
+    # edition_source_url (declared with the imprint's settings) gives dc:source; unset, it describes the page
     app.add_config_value(
         "edition_epub_description",
         "A passage by Daniel Mackler, a former psychotherapist, with the reader-comment thread "

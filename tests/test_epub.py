@@ -171,6 +171,14 @@ def test_the_file_is_not_named_by_sphinx_defaults(epub_path: Path, book) -> None
 # --------------------------------------------------------------- navigation
 
 
+BIBLIOGRAPHY = "book/bibliography"
+
+
+def bibliography_last(docnames: list[str]) -> list[str]:
+    """The order of ``_toc.yml`` with the bibliography at the back, as in the PDF."""
+    return [d for d in docnames if d != BIBLIOGRAPHY] + [d for d in docnames if d == BIBLIOGRAPHY]
+
+
 def test_contents_list_the_parts_with_their_chapters(book, package) -> None:
     import yaml
 
@@ -179,16 +187,50 @@ def test_contents_list_the_parts_with_their_chapters(book, package) -> None:
     assert nav is not None
     top = nav.find("ol").find_all("li", recursive=False)
     assert top[0].find("a")["href"] == toc["root"] + ".xhtml"
+    # the root page opens with this section; the book's title is the title page's
+    first_heading = soup(book, toc["root"] + ".xhtml").find("h2").get_text()
+    assert top[0].find("a").get_text() == first_heading == "How to use this edition"
     parts = [li for li in top if li.find("span", recursive=False)]
     assert [li.span.get_text() for li in parts] == [p["caption"] for p in toc["parts"]]
     for li, part in zip(parts, toc["parts"]):
         hrefs = [a["href"] for a in li.find("ol").find_all("a")]
-        assert hrefs == [c["file"] + ".xhtml" for c in part["chapters"]]
+        assert hrefs == [c + ".xhtml" for c in bibliography_last([c["file"] for c in part["chapters"]])]
         for a in li.find("ol").find_all("a"):
             assert a.get_text().strip(), a
     assert spine_files(package)[:3] == ["titlepage.xhtml", "nav.xhtml", toc["root"] + ".xhtml"]
     chapters = spine_files(package)[2:]
-    assert chapters == [name + ".xhtml" for name in toc_docnames()]
+    assert chapters == [name + ".xhtml" for name in bibliography_last(toc_docnames())]
+    assert chapters[-2:] == ["book/about.xhtml", BIBLIOGRAPHY + ".xhtml"]
+    ncx = [c.get("src") for c in ElementTree.fromstring(book["toc.ncx"]).iter("{http://www.daisy.org/z3986/2005/ncx/}content")]
+    assert ncx[-1] == BIBLIOGRAPHY + ".xhtml"
+    ncx_root = ElementTree.fromstring(book["toc.ncx"]).find(".//{http://www.daisy.org/z3986/2005/ncx/}navPoint[2]")
+    assert "How to use this edition" in "".join(ncx_root.itertext())
+
+
+def test_package_declares_conformance_source_and_cover(package: ElementTree.Element, book) -> None:
+    metas = {m.get("property"): m.text for m in package.iterfind("opf:metadata/opf:meta", NS)}
+    assert metas["dcterms:conformsTo"] == "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+    source = package.findtext("opf:metadata/dc:source", namespaces=NS)
+    # no address is recorded for the source page: dc:source describes it, and invents none
+    assert "Mad in America" in source and "Around the Web" in source and "http" not in source
+    covers = [i for i in package.iterfind("opf:manifest/opf:item", NS) if "cover-image" in (i.get("properties") or "")]
+    assert len(covers) == 1 and covers[0].get("media-type") == "image/svg+xml"
+    svg = ElementTree.fromstring(book[covers[0].get("href")])
+    words = " ".join(" ".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    assert normalize_space(words).startswith("When Psychotherapists Are Less Healthy Than Their Clients")
+    assert svg.findtext("{http://www.w3.org/2000/svg}title") == "When Psychotherapists Are Less Healthy Than Their Clients"
+
+
+def test_each_comment_is_a_heading_with_its_label(book) -> None:
+    page = soup(book, "book/responses.xhtml")
+    heads = {h.find_parent("section")["id"]: h for h in page.select("h2.response-byline, h3.response-byline")}
+    assert sorted(heads) == ["r1", "r1-1", "r2", "r3", "r4"]
+    assert heads["r1-1"].name == "h3" and heads["r1"].name == "h2"
+    for uid, head in heads.items():
+        assert head.select_one("span.unit-number").get_text() == uid.upper().replace("-", ".")
+        assert head.select_one("span.byline-text").get_text().startswith("Reply to comment 1" if uid == "r1-1" else "Comment")
+        # the comment's own words follow the heading; none is inside it
+        assert not head.select("p") and head.find_next_sibling("p", class_="response-text") is not None
 
 
 def test_title_page_names_the_book_its_author_editors_licence_and_date(book, package, source) -> None:

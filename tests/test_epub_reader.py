@@ -99,3 +99,19 @@ def test_a_note_reference_leads_to_its_note_and_back(book_url: str, chromium: Br
     note.locator("a.note-back").click()
     assert urlsplit(page.url).fragment == href.replace("#note-", "anchor-")
     page.close()
+
+
+def test_tables_size_their_columns_to_their_content_on_a_phone(book_url: str, chromium: Browser) -> None:
+    """Not the print's four fixed 25% columns: the prose column gets the room, and no word is broken."""
+    page = chromium.new_page(viewport={"width": NARROW, "height": 900})
+    page.goto(f"{book_url}/book/teaching-guide.xhtml")
+    tables = page.evaluate("""() => [...document.querySelectorAll('table')].map(t => ({
+        width: t.getBoundingClientRect().width,
+        heads: [...t.rows[0].cells].map(c => [c.textContent.trim(), c.getBoundingClientRect().width]),
+        broken: [...t.querySelectorAll('th, td')].filter(c => c.scrollWidth > c.clientWidth).length}))""")
+    course = next(t for t in tables if t["heads"][-1][0] == "Read it for")
+    assert course["heads"][-1][1] > 0.4 * course["width"], course
+    assert course["heads"][0][1] < 0.25 * course["width"], course
+    for table in tables:
+        assert table["width"] <= NARROW and table["broken"] == 0, table
+    page.close()

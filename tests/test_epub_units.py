@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from edition.epub import book_identifier, build_time, file_as, write_epub, zip_date
+from xml.etree import ElementTree
+
+from edition.epub import (
+    bibliography_last, book_identifier, build_time, cover_svg, file_as, source_statement, write_epub, zip_date,
+)
 
 pytestmark = pytest.mark.fast
 
@@ -51,3 +55,25 @@ def test_write_epub_is_byte_identical_whatever_the_file_times(tmp_path: Path) ->
     assert [i.filename for i in infos] == ["mimetype", *files]
     assert infos[0].compress_type == zipfile.ZIP_STORED
     assert {i.date_time for i in infos} == {(2025, 11, 26, 0, 0, 0)}
+
+
+def test_the_bibliography_goes_to_the_back_and_the_rest_keep_their_order() -> None:
+    entries = [{"refuri": r} for r in ["a.xhtml", "bib.xhtml", "bib.xhtml#refs", "about.xhtml"]]
+    assert [e["refuri"] for e in bibliography_last(entries, "bib.xhtml")] == [
+        "a.xhtml", "about.xhtml", "bib.xhtml", "bib.xhtml#refs"]
+
+
+def test_dc_source_is_the_recorded_address_else_a_description() -> None:
+    assert source_statement("https://example.org/page", "T") == "https://example.org/page"
+    described = source_statement("", "T & U")
+    assert "“T & U”" in described and "Mad in America" in described and "http" not in described
+
+
+def test_cover_sets_the_title_escaped_and_whole() -> None:
+    svg = ElementTree.fromstring(cover_svg("Less <Healthy> & Than Their Clients, a title", "Sub", "A. Author"))
+    ns = "{http://www.w3.org/2000/svg}"
+    lines = [t.text for t in svg.iter(ns + "text")]
+    assert " ".join(lines[:-2]) == "Less <Healthy> & Than Their Clients, a title"
+    assert lines[-2:] == ["Sub", "A. Author"]
+    assert all(len(line) <= 18 for line in lines[:-2])
+    assert svg.findtext(ns + "title") == "Less <Healthy> & Than Their Clients, a title"

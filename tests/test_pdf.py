@@ -98,7 +98,8 @@ def test_tables_are_numbered_from_one_and_stay_on_the_paper(doc) -> None:
         if "Read it for" in page.get_text():
             words = [w for w in page.get_text("words") if PAGE_MM["top"] * MM < w[1] < PAGE_H - PAGE_MM["bottom"] * MM]
             right = max(w[2] for w in words)
-            assert right <= TEXT_RIGHT + 1, f"page {page.number + 1}: the table runs {right - TEXT_RIGHT:.0f} pt into the margin"
+            # 2 pt: microtype hangs a line's final comma or full stop a little into the margin
+            assert right <= TEXT_RIGHT + 2, f"page {page.number + 1}: the table runs {right - TEXT_RIGHT:.0f} pt into the margin"
 
 
 def test_paragraph_numbers_stand_in_the_left_margin(pdf_path) -> None:

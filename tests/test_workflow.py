@@ -87,3 +87,32 @@ def test_only_the_deploy_job_may_write_to_pages(workflow: dict) -> None:
     assert deploy["environment"]["name"] == "github-pages"
     assert steps_using(deploy, "actions/deploy-pages")
     assert "permissions" not in workflow["jobs"]["build"]
+
+
+def contact_check(build: dict) -> str:
+    """The shell script of the step that refuses to publish without a contact."""
+    [step] = [s for s in build["steps"] if "edition_contact" in s.get("run", "")]
+    return step["run"]
+
+
+@pytest.mark.parametrize(("contact", "publishes"), [('""', False), ('"editors@example.org"', True)])
+def test_it_refuses_to_publish_without_a_contact(
+    workflow: dict, tmp_path: Path, contact: str, publishes: bool
+) -> None:
+    build = workflow["jobs"]["build"]
+    script = contact_check(build)
+    names = [s.get("name", "") for s in build["steps"]]
+    check_at = next(i for i, s in enumerate(build["steps"]) if s.get("run") == script)
+    assert check_at < names.index("Build the website, the PDF and the EPUB")
+    config = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    assert 'edition_contact: ""' in config
+    (tmp_path / "_config.yml").write_text(
+        config.replace('edition_contact: ""', f"edition_contact: {contact}"), encoding="utf-8"
+    )
+    run = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert (run.returncode == 0) is publishes
+    if not publishes:
+        assert run.stdout.strip().splitlines() == [
+            "::error file=_config.yml::edition_contact is empty: set it to an address "
+            "that answers removal requests before publishing"
+        ]

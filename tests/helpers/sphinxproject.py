@@ -22,6 +22,7 @@ extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition"]
 bibtex_bibfiles = [{str(ROOT / "book" / "references.bib")!r}]
 edition_source_file = {str(SOURCE)!r}
 edition_pages_dir = ""
+edition_version = "1.0"
 smartquotes = False
 exclude_patterns = ["annotations"]
 latex_engine = "xelatex"
