@@ -26,6 +26,7 @@ toggle, and drops the rest:
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import re
 from html import escape as html_escape
 from pathlib import Path
@@ -170,9 +171,23 @@ def prune_theme_stylesheet(app: Sphinx, exception: Exception | None) -> None:
     for sheet in sheets:
         text = sheet.read_text(encoding="utf-8")
         kept = Path(app.doctreedir) / UNPRUNED / sheet.relative_to(outdir / "_static")
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        kept.write_text(text, encoding="utf-8")
-        sheet.write_text(prune_stylesheet(text, present), encoding="utf-8")
+        written = kept.with_name(kept.name + ".pruned-sha256")  # what this step wrote last time
+        if kept.is_file() and written.is_file() and written.read_text(encoding="utf-8") == _sha256(text):
+            # Sphinx did not copy the theme's sheet again (an incremental build leaves an
+            # existing file): prune the kept original, with this build's pages, not the
+            # pruned sheet, which could never get back a rule a page now needs
+            text = kept.read_text(encoding="utf-8")
+        else:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            kept.write_text(text, encoding="utf-8")
+        pruned = prune_stylesheet(text, present)
+        sheet.write_text(pruned, encoding="utf-8")
+        written.write_text(_sha256(pruned), encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    """The SHA-256 of ``text`` in UTF-8, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
