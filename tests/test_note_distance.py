@@ -16,21 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from edition.latex import PAGE_MM
 
 from .conftest import annotation_records
-from .helpers.note_distance import MM, Geometry, NotePlace, measure
+from .helpers.note_distance import A4, MM, NotePlace, measure
 
 pytestmark = pytest.mark.build
 
-#: One-sided A4, as edition.latex sets the page.
-A4 = Geometry(
-    text_left=PAGE_MM["left"] * MM,
-    text_right=(PAGE_MM["width"] - PAGE_MM["right"]) * MM,
-    note_left=(PAGE_MM["width"] - PAGE_MM["right"] + PAGE_MM["marginparsep"]) * MM,
-    top=PAGE_MM["top"] * MM,
-    bottom=(PAGE_MM["height"] - PAGE_MM["bottom"]) * MM,
-)
 
 
 #: Not a note's word: a ¶ number, which hangs on the spine side.

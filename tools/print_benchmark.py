@@ -29,11 +29,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from edition.latex import PAGE_MM  # noqa: E402
 from edition.project import pdf_name  # noqa: E402
 from edition.records import load_file  # noqa: E402
 from edition.source import load_source  # noqa: E402
-from tests.helpers.note_distance import MM, Figures, Geometry, figures, measure  # noqa: E402
+from tests.helpers.note_distance import A4, Figures, figures, measure  # noqa: E402
 from tools.benchmark import EPOCH, REPORT, build, child_cpu, copy_sources, copy_sources_from, precompile  # noqa: E402
 from tools.tex_log import faults  # noqa: E402
 
@@ -49,13 +48,6 @@ SCALE_TITLE = "Generated class"
 START = "<!-- print benchmark: written by tools/print_benchmark.py (make bench-print); make bench keeps it -->"
 END = "<!-- end of print benchmark -->"
 
-A4 = Geometry(
-    text_left=PAGE_MM["left"] * MM,
-    text_right=(PAGE_MM["width"] - PAGE_MM["right"]) * MM,
-    note_left=(PAGE_MM["width"] - PAGE_MM["right"] + PAGE_MM["marginparsep"]) * MM,
-    top=PAGE_MM["top"] * MM,
-    bottom=(PAGE_MM["height"] - PAGE_MM["bottom"]) * MM,
-)
 
 
 def editors_notes(project: Path) -> list[tuple[str, str, str]]:

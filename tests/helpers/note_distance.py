@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pymupdf
 
+from edition.latex import PAGE_MM
 from edition.lemma import lemma
 from edition.source import normalize_space
 
@@ -65,6 +66,16 @@ class Geometry:
 
 
 Word = tuple[float, float, float, float, str]
+
+
+#: One-sided A4, as edition.latex sets the page (the tests and tools/print_benchmark.py).
+A4 = Geometry(
+    text_left=PAGE_MM["left"] * MM,
+    text_right=(PAGE_MM["width"] - PAGE_MM["right"]) * MM,
+    note_left=(PAGE_MM["width"] - PAGE_MM["right"] + PAGE_MM["marginparsep"]) * MM,
+    top=PAGE_MM["top"] * MM,
+    bottom=(PAGE_MM["height"] - PAGE_MM["bottom"]) * MM,
+)
 
 
 @dataclass(frozen=True)
