@@ -115,3 +115,33 @@ def test_a_tap_on_the_mark_opens_the_note_on_a_phone(open_page: OpenPage) -> Non
     assert opened != closed, "the mark does not turn when its note opens"
     mark.click()
     assert "edition-open" not in (note.get_attribute("class") or ""), "a second tap does not close the note"
+
+
+#: The left and right edges of what a page shows: the navigation's text, the
+#: article's text and notes, the page contents' list.
+INK_EDGES_JS = """() => {
+  const edges = (root) => { let l = Infinity, r = -Infinity;
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) { if (!n.textContent.trim()) continue;
+      const range = document.createRange(); range.selectNodeContents(n);
+      for (const b of range.getClientRects()) if (b.width > 0) { l = Math.min(l, b.left); r = Math.max(r, b.right); } }
+    return [l, r]; };
+  const parts = ["#pst-primary-sidebar", "article.bd-article", ".bd-sidebar-secondary"]
+    .map((s) => document.querySelector(s)).filter((e) => e && e.getClientRects().length && getComputedStyle(e).visibility !== "hidden")
+    .map(edges);
+  return {left: Math.min(...parts.map((p) => p[0])), right: Math.max(...parts.map((p) => p[1])),
+          width: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("page", [*CHAPTERS, "book/about.html"])
+def test_a_wide_screen_holds_the_page_in_its_middle(open_page: OpenPage, page: str) -> None:
+    """At 1920 px the navigation, the text and its notes (or the page's contents) stand in the
+    middle: as much room left of them as right (the theme's page left a chapter 272 px on the
+    left and 406 px on the right)."""
+    visit = open_page(page, width=1920)
+    visit.page.evaluate("document.fonts.ready")
+    ink = visit.page.evaluate(INK_EDGES_JS)
+    left, right = ink["left"], ink["width"] - ink["right"]
+    assert ink["scroll"] <= ink["width"], f"{page} scrolls sideways at 1920px"
+    assert abs(left - right) <= 40, f"{page} at 1920px: {left:.0f}px free on the left, {right:.0f}px on the right"
