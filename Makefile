@@ -135,7 +135,7 @@ class-copy: venv tex-deps
 import-annotations: venv
 	@if [ -z $(call quoted,FILE) ] || [ -z $(call quoted,LAYER) ]; then echo "usage: make import-annotations FILE=<path> LAYER=<name> [KEEP_NAMES=1] [INCLUDE_PRIVATE=1] [ALLOW_EMPTY=1] [OVERWRITE_EDITS=1]" >&2; exit 2; fi
 	@KEEP_NAMES=$(call quoted,KEEP_NAMES) INCLUDE_PRIVATE=$(call quoted,INCLUDE_PRIVATE) ALLOW_EMPTY=$(call quoted,ALLOW_EMPTY) \
-	  OVERWRITE_EDITS=$(call quoted,OVERWRITE_EDITS) $(PY) -m edition.importer $(call quoted,FILE) $(call quoted,LAYER)
+	  OVERWRITE_EDITS=$(call quoted,OVERWRITE_EDITS) $(PY) -m edition.classroom.importer $(call quoted,FILE) $(call quoted,LAYER)
 
 # A class report for the teacher, never part of the website: where the class read, where it
 # got stuck, who took part, what did not anchor, and when. `make class-report LAYER=class`
@@ -148,4 +148,4 @@ class-report: venv browser-deps
 	@layers=$(call quoted,LAYER); \
 	if [ -z "$$layers" ] && [ -n '$(filter command line environment,$(origin LAYERS))' ]; then layers=$(call quoted,LAYERS); fi; \
 	if [ -z "$$layers" ]; then echo "usage: make class-report LAYER=<name> (or LAYERS=a,b) [PAPER=letter]" >&2; exit 2; fi; \
-	$(PY) -m edition.reportpage "$$layers" --paper $(call quoted,PAPER)
+	$(PY) -m edition.classroom.reportpage "$$layers" --paper $(call quoted,PAPER)

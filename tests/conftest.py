@@ -13,9 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from edition import project  # noqa: E402
-from edition.records import Annotation, load_file  # noqa: E402
-from edition.source import Source, load_source  # noqa: E402
+from edition.text import project  # noqa: E402
+from edition.notes.records import Annotation, load_file  # noqa: E402
+from edition.text.source import Source, load_source  # noqa: E402
 
 #: Where the built book is: ``_build`` of the project unless EDITION_BUILD
 #: names another folder (a build made with ``--path-output``'s ``_build``).

@@ -15,7 +15,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from edition.bodies import body_faults
+from edition.notes.bodies import body_faults
 from tests.helpers.sphinxproject import note_record
 
 pytestmark = pytest.mark.build

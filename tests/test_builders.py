@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from edition.latex import balanced_title
+from edition.writers.latex import balanced_title
 
 from tests.helpers.sphinxproject import note_record
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition.citation import access_date, unit_citation, unit_url, with_address
+from edition.writers.unit_citation import access_date, unit_citation, unit_url, with_address
 
 pytestmark = pytest.mark.fast
 
@@ -45,8 +45,8 @@ def test_the_signatures_are_the_source_s() -> None:
     """R1 is signed in the kept source exactly as the citation signs it; no other comment is."""
     from pathlib import Path
 
-    from edition.citation import SIGNED_COMMENTS
-    from edition.source import load_source
+    from edition.writers.unit_citation import SIGNED_COMMENTS
+    from edition.text.source import load_source
 
     source = load_source(Path(__file__).parents[1] / "book" / "_source" / "essay-and-comments.txt")
     comments = [uid for uid in source.ids if uid.startswith("r")]

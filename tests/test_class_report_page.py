@@ -23,7 +23,7 @@ import pymupdf
 import pytest
 from bs4 import BeautifulSoup
 
-from edition import classreport as cr
+from edition.classroom import classreport as cr
 from tests.helpers import classgen
 from tests.helpers.layered import VENV, build_html, copy_project, run
 
@@ -75,8 +75,8 @@ def make_report(project: Path, keep: Path, *args: str) -> tuple[Path, float]:
 
 
 def quick_report(project: Path, keep: Path, layer: str) -> Path:
-    """The page and charts of a layer without the PDF (``python -m edition.reportpage --no-pdf``)."""
-    run([str(VENV / "bin" / "python"), "-m", "edition.reportpage", layer, "--no-pdf", "--out", str(keep)], project)
+    """The page and charts of a layer without the PDF (``python -m edition.classroom.reportpage --no-pdf``)."""
+    run([str(VENV / "bin" / "python"), "-m", "edition.classroom.reportpage", layer, "--no-pdf", "--out", str(keep)], project)
     return keep
 
 

@@ -22,7 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from edition.source import normalize_space
+from edition.text.source import normalize_space
 from tests.helpers.classgen import hypothesis_export
 from tests.helpers.epubcheck import epubcheck_report, id_faults
 from tests.helpers.layered import VENV, copy_project, run

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.licence import about_substitutions, contact_route
-from edition.latex import imprint
+from edition.text.licence import about_substitutions, contact_route
+from edition.writers.latex import imprint
 
 ADDRESS = "corrections@example.org"
 ABOUT = "# About\n\nCorrections are welcome: {{ correction_route }}.\n\nPrivately: {{ removal_route }}.\n"

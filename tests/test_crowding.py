@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition.crowding import (
+from edition.writers.crowding import (
     LINE_CHARS, MAX_NOTE_LINES, SLACK, breakable_pieces, font_runs, margin_room, note_lines, notes_for_the_end, wrapped,
 )
 

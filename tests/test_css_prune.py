@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from edition.cssprune import names_in_pages, names_in_scripts, prune_stylesheet
+from edition.writers.cssprune import names_in_pages, names_in_scripts, prune_stylesheet
 
 
 @pytest.mark.fast

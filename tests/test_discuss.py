@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from edition.directives import EditionError
+from edition.build.directives import EditionError
 
 from tests.helpers.sphinxproject import note_record
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.records import KINDS
-from edition.source import is_passage
+from edition.notes.records import KINDS
+from edition.text.source import is_passage
 
 from .conftest import ROOT, UNIT_PAGES, toc_docnames
 

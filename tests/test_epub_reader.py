@@ -18,7 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from edition.lemma import lemma
+from edition.text.lemma import lemma
 
 from .conftest import BUILD, EPUB_NAME, built
 from .helpers.browser import NARROW, serve_folder

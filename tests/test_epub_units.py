@@ -10,7 +10,7 @@ import pytest
 
 from xml.etree import ElementTree
 
-from edition.epub import (
+from edition.writers.epub import (
     bibliography_last, book_identifier, build_time, cover_svg, file_as, source_statement, write_epub, zip_date,
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition.records import RESEARCH_CLAIM, bibliography_keys, check_evidence, load_file, parse_records
+from edition.notes.records import RESEARCH_CLAIM, bibliography_keys, check_evidence, load_file, parse_records
 
 from .conftest import ROOT
 

@@ -22,11 +22,11 @@ from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from edition import importer
-from edition.anchoring import locate_in_segments
-from edition.records import AnnotationError, load_file, parse_records
-from edition.source import load_source
-from edition.webannotation import MOTIVATIONS, collection, generated_time, read_page
+from edition.classroom import importer
+from edition.notes.anchoring import locate_in_segments
+from edition.notes.records import AnnotationError, load_file, parse_records
+from edition.text.source import load_source
+from edition.classroom.webannotation import MOTIVATIONS, collection, generated_time, read_page
 
 from .conftest import HTML, ROOT
 
@@ -172,7 +172,7 @@ def test_the_editors_notes_carry_their_licence_and_the_quoted_text_its_own_right
 
 
 def test_a_class_layer_gets_no_licence_from_the_edition() -> None:
-    from edition.webannotation import web_annotation
+    from edition.classroom.webannotation import web_annotation
 
     record = editors_records()[0]
     item = web_annotation(record, "book/humility.html", layer="class", text_rights="book/about.html#x")

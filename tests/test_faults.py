@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition.directives import EditionError
+from edition.build.directives import EditionError
 from tests.helpers.sphinxproject import passage_block, note_record
 
 pytestmark = pytest.mark.build

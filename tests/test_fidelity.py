@@ -12,8 +12,8 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from edition.latex import PAGE_MM
-from edition.source import normalize_space
+from edition.writers.latex import PAGE_MM
+from edition.text.source import normalize_space
 
 from .conftest import toc_docnames
 from .helpers.text import article_text, find_hyphenated, find_in_order, match_at, pdf_region_text

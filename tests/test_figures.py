@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.figures import LIST_NUMBER, UNIT_NUMBER, YEAR, split_figures
+from edition.build.figures import LIST_NUMBER, UNIT_NUMBER, YEAR, split_figures
 from tests.conftest import BUILD, HTML
 
 LATEX = BUILD / "latex"

@@ -17,11 +17,11 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from edition import importer
-from edition.anchoring import locate_in_segments
-from edition.records import Annotation
-from edition.source import load_source
-from edition.webannotation import collection
+from edition.classroom import importer
+from edition.notes.anchoring import locate_in_segments
+from edition.notes.records import Annotation
+from edition.text.source import load_source
+from edition.classroom.webannotation import collection
 
 pytestmark = pytest.mark.fast
 

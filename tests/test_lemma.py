@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from edition.ellipsis import split_ellipses
-from edition.latex import imprint, print_date
-from edition.lemma import lemma
+from edition.build.ellipsis import split_ellipses
+from edition.writers.latex import imprint, print_date
+from edition.text.lemma import lemma
 
 pytestmark = pytest.mark.fast
 
@@ -37,7 +37,7 @@ def test_imprint_date_comes_from_source_date_epoch() -> None:
 def test_imprint_prints_the_version_and_the_source_s_address_and_date_only_when_set() -> None:
     """The project has no record of the source's address or the date it was read:
     unset, the imprint says so plainly; set in _config.yml, it prints them."""
-    from edition.latex import Edition
+    from edition.writers.latex import Edition
 
     unset = imprint("T", "S", "A", date="1 May 2026", edition=Edition(version="1.0"))
     assert "Version 1.0." in unset

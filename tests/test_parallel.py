@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from edition.source import load_source
+from edition.text.source import load_source
 from tests.helpers.sphinxproject import ANSI, SOURCE, Project, passage_block, warning_lines
 
 pytestmark = pytest.mark.build

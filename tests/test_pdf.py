@@ -11,9 +11,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from edition.latex import PAGE_MM, part_label
-from edition.records import note_id
-from edition.source import normalize_space
+from edition.writers.latex import PAGE_MM, part_label
+from edition.notes.records import note_id
+from edition.text.source import normalize_space
 
 from tools.tex_log import faults
 

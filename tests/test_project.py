@@ -1,4 +1,4 @@
-"""The facts read from the project's files (``edition/project.py``): the parts and
+"""The facts read from the project's files (``edition/text/project.py``): the parts and
 chapters the website's sidebar lists."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.project import TocPart, toc_docnames, toc_parts
+from edition.text.project import TocPart, toc_docnames, toc_parts
 
 from .conftest import ROOT
 
@@ -63,7 +63,7 @@ def test_every_page_of_a_deeper_table_in_reading_order(tmp_path: Path) -> None:
 
 
 def test_units_are_found_behind_either_fence(tmp_path: Path) -> None:
-    from edition.project import page_units
+    from edition.text.project import page_units
 
     (tmp_path / "page.md").write_text("# P\n\n```{passage} p1\ntext\n```\n\n:::{response} r2\ntext\n:::\n", encoding="utf-8")
     assert page_units(tmp_path, "page") == ("p1", "r2")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.speed import TEMPLATE_CACHE
+from edition.build.speed import TEMPLATE_CACHE
 
 from .conftest import ROOT
 
@@ -149,7 +149,7 @@ def test_editing_requirements_rereads_every_page(built: Path) -> None:
 
 def test_editing_a_template_or_stylesheet_rewrites_pages_without_reading_them(built: Path) -> None:
     """Templates and style sheets only change how pages are written: none is read again.
-    The first build kept its compiled templates (edition/speed.py); the edited one is
+    The first build kept its compiled templates (edition/build/speed.py); the edited one is
     compiled anew."""
     assert list((built / "_build" / ".doctrees" / TEMPLATE_CACHE).glob("*.cache")), "no compiled template was kept"
     edit(built / "edition" / "templates" / "edition-buttons.html", "Margin </span>notes", "Margin </span>notes!")

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from edition.source import label_for, normalize_space, parse_source
+from edition.text.source import label_for, normalize_space, parse_source
 
 from .conftest import SOURCE_FILE
 

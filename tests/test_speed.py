@@ -1,4 +1,4 @@
-"""What keeps a build fast (``edition/speed.py``) must not change what it makes."""
+"""What keeps a build fast (``edition/build/speed.py``) must not change what it makes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import speed
+from edition.build import speed
 from tests.helpers.sphinxproject import Project
 
 

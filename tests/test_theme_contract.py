@@ -5,7 +5,7 @@ sphinxcontrib-bibtex and Jupyter Book's configuration still holds.
 A theme upgrade that breaks an assumption fails here, by name, rather than
 as a silently broken page. The overrides live in ``edition/templates/``
 (see its README); the icons the edition draws in ``edition/static/edition.css``;
-the files the website does not load in ``edition/weight.py``.
+the files the website does not load in ``edition/writers/weight.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pydata_sphinx_theme
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.weight import UNUSED_STATIC
+from edition.writers.weight import UNUSED_STATIC
 
 from .conftest import ROOT
 
@@ -68,12 +68,12 @@ def test_plugin_registries_the_edition_fills_still_exist() -> None:
     """edition.bibstyle puts plugins in pybtex's and sphinxcontrib-bibtex's runtime registries
     (their register functions scan all entry points on every call); without them it falls
     back to the slow way, which a clean build would feel."""
-    from edition.bibstyle import RUNTIME_REGISTRIES
+    from edition.build.bibstyle import RUNTIME_REGISTRIES
 
     for module, name in RUNTIME_REGISTRIES:
         assert isinstance(getattr(module, name, None), dict), f"{module.__name__}.{name} is gone"
     import pybtex.plugin
-    from edition import bibstyle
+    from edition.build import bibstyle
 
     bibstyle.register()
     assert pybtex.plugin.find_plugin("pybtex.style.formatting", "edition") is bibstyle.EditionBibliographyStyle
@@ -163,7 +163,7 @@ def test_the_edition_sidebar_navigation_is_the_themes_own(tmp_path: Path, monkey
     """edition-nav.html stands in for sphinx-book-theme's sbt-sidebar-nav.html (which
     renders and parses the whole toctree on every page): on every page it must list
     the same captions, chapters, links and current-page marks, in the same markup."""
-    from edition import webextras
+    from edition.writers import webextras
     from tests.helpers.sphinxproject import Project
 
     def build(name: str) -> Path:
@@ -202,7 +202,7 @@ def test_jupyter_books_notebook_settings_are_all_declared() -> None:
     import yaml
     from jupyter_book.config import get_final_config
 
-    from edition import NOTEBOOK_SETTINGS
+    from edition.extension import NOTEBOOK_SETTINGS
 
     book = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     fuller = {**book, "execute": {"execute_notebooks": "off", "raise_on_error": True, "eval_regex": "x", "show_tb": True}}

@@ -20,9 +20,9 @@ import pymupdf
 import pytest
 import yaml
 
-from edition.latex import PAGE_MM, part_label, print_date
-from edition.lemma import lemma
-from edition.source import normalize_space
+from edition.writers.latex import PAGE_MM, part_label, print_date
+from edition.text.lemma import lemma
+from edition.text.source import normalize_space
 
 from .conftest import LATEX, ROOT
 from .helpers.text import find_hyphenated, pdf_region_pages

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docutils import nodes
 
-from edition import elements as ed
+from edition.build import nodes as ed
 
 pytestmark = pytest.mark.build
 
@@ -73,7 +73,7 @@ def test_latex_keeps_spaced_full_stops_and_quotes(project) -> None:
 def test_responses_in_latex_keep_their_lines(project) -> None:
     from tests.helpers.sphinxproject import SOURCE
 
-    from edition.source import load_source
+    from edition.text.source import load_source
 
     r2 = load_source(SOURCE).unit("r2")
     project.write("index.md", f"# T\n\n```{{response}} r2\n:byline: Comment 2\n\n{r2.text}\n```\n")

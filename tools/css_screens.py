@@ -20,7 +20,7 @@ from pathlib import Path
 
 def unpruned_stylesheets(site: Path) -> dict[str, bytes]:
     """Each pruned sheet's path under ``_static`` and its unpruned text, as the build kept it."""
-    from edition.weight import PRUNED_STYLESHEETS, UNPRUNED
+    from edition.writers.weight import PRUNED_STYLESHEETS, UNPRUNED
 
     kept = site.parent / ".doctrees" / UNPRUNED  # Jupyter Book's doctree folder
     return {name: (kept / name).read_bytes() for name in PRUNED_STYLESHEETS}

@@ -29,9 +29,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from edition.project import pdf_name  # noqa: E402
-from edition.records import load_file  # noqa: E402
-from edition.source import load_source  # noqa: E402
+from edition.text.project import pdf_name  # noqa: E402
+from edition.notes.records import load_file  # noqa: E402
+from edition.text.source import load_source  # noqa: E402
 from tests.helpers.note_distance import A4, Figures, figures, measure  # noqa: E402
 from tools.benchmark import EPOCH, REPORT, build, child_cpu, copy_sources, copy_sources_from, precompile  # noqa: E402
 from tools.tex_log import faults  # noqa: E402

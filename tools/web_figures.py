@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from edition import project  # noqa: E402
+from edition.text import project  # noqa: E402
 from tools.notes_layout import MARGIN_WIDTHS, MAX_GAP, MAX_MEDIAN, MAX_P90, Layout, combined, measure  # noqa: E402
 
 REPORT = ROOT / "docs" / "benchmark.md"
@@ -145,7 +145,7 @@ raw as the local test server sends them and as each would be gzip-compressed
 (level 6) by a server that compresses; and Largest Contentful Paint under
 Chromium's "Slow 4G" throttling (562.5 ms round trip, 180 kB/s), the median
 of three loads, served uncompressed. "Before" is the site at 4bfd382, before
-the build pruned the theme's style sheets (`edition/cssprune.py`: of the theme's 397 KB
+the build pruned the theme's style sheets (`edition/writers/cssprune.py`: of the theme's 397 KB
 sheet, 80 KB can match a page; of sphinx-book-theme's 17 KB, 11; of
 Sphinx's `basic.css`, 15 KB, 6). Targets: at most 250 KB raw, 70 KB
 compressed, LCP 1.5 s.

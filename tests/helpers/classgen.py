@@ -28,8 +28,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from edition.project import annotated_page, unit_pages
-from edition.source import load_source
+from edition.text.project import annotated_page, unit_pages
+from edition.text.source import load_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_FILE = ROOT / "book" / "_source" / "essay-and-comments.txt"

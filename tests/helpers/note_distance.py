@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pymupdf
 
-from edition.latex import PAGE_MM
-from edition.lemma import lemma
-from edition.source import normalize_space
+from edition.writers.latex import PAGE_MM
+from edition.text.lemma import lemma
+from edition.text.source import normalize_space
 
 from .text import LINE_END_HYPHEN, match_at
 

@@ -31,7 +31,7 @@ latex_engine = "xelatex"
 
 def passage_block(unit_id: str) -> str:
     """A ``{passage}`` directive holding the unit's verbatim text."""
-    from edition.source import load_source
+    from edition.text.source import load_source
 
     return f"```{{passage}} {unit_id}\n{load_source(SOURCE).unit(unit_id).text}\n```\n"
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from edition.source import normalize_space
+from edition.text.source import normalize_space
 
 #: Marks a hyphen that ended a line in the PDF (own hyphen or added by TeX).
 LINE_END_HYPHEN = "\u0000"

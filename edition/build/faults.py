@@ -14,7 +14,7 @@ fault of every file and then fails. Subtypes:
 ``page``      an annotation file for a page that is not in the book
 ``quote``     a quote (with its prefix and suffix) not found once in its paragraph
 ``overlap``   two quotes in one paragraph that overlap
-``body``      a note's body that holds what the allow-list refuses (edition/bodies.py)
+``body``      a note's body that holds what the allow-list refuses (edition/notes/bodies.py)
 ``layer``     a layer folder's name or its ``layer.yml``
 ``reply``     a reply that answers no note of its page, or replies in a circle
 ``evidence``  a note that reports research without citing a work of the bibliography
@@ -28,7 +28,7 @@ from __future__ import annotations
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .records import AnnotationError
+from ..notes.records import AnnotationError
 from .state import domain_of
 
 logger = logging.getLogger(__name__)

@@ -35,7 +35,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from edition.cssprune import names_in_pages, names_in_scripts, prune_stylesheet
+from .cssprune import names_in_pages, names_in_scripts, prune_stylesheet
 
 #: Assets of notebook and code tools; a page of this book never needs them.
 NOTEBOOK_ASSETS = ("mystnb.*", "*copybutton*", "*togglebutton*", "*thebe*", "*jupyter-sphinx*")

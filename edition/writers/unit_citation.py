@@ -1,13 +1,13 @@
 """Citing one paragraph of the edition: the text a reader copies from the website.
 
-Pure: no Sphinx import. ``edition/html.py`` writes each ¶/R number with its
+Pure: no Sphinx import. ``edition/writers/html.py`` writes each ¶/R number with its
 citation; ``edition/static/edition.js`` shows it in a small dialog with a
 copy button.
 """
 
 from __future__ import annotations
 
-from .urls import join_url
+from ..text.urls import join_url
 
 
 def unit_url(baseurl: str, page_uri: str, unit_id: str) -> str:

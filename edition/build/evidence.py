@@ -16,8 +16,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import faults
-from .layers import EDITORS
-from .records import bibliography_keys, check_evidence
+from ..notes.layers import EDITORS
+from ..notes.records import bibliography_keys, check_evidence
 from .state import state_of
 
 

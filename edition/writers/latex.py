@@ -17,12 +17,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 from sphinx.writers.latex import LaTeXTranslator
 
-from . import elements as ed
-from .source import is_passage
-from .licence import CC_BY_URL, INDEPENDENCE, STATEMENT, contact_route
+from ..build import nodes as ed
+from ..text.source import is_passage
+from ..text.licence import CC_BY_URL, INDEPENDENCE, STATEMENT, contact_route
 
 #: The project's LaTeX package, copied next to the generated ``.tex``.
-STYLE_FILE = Path(__file__).parent / "latex" / "edition.sty"
+STYLE_FILE = Path(__file__).parent.parent / "latex" / "edition.sty"
 
 #: The page, in millimetres (A4, one-sided): a text block of about 62
 #: characters a line, paragraph numbers hanging in the left margin and the

@@ -20,10 +20,10 @@ from sphinx import addnodes
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import elements as ed
+from . import nodes as ed
 from . import faults
-from .records import Annotation, note_id
-from .source import Paragraph, Source, Unit, group_paragraphs, label_for
+from ..notes.records import Annotation, note_id
+from ..text.source import Paragraph, Source, Unit, group_paragraphs, label_for
 from .state import state_of
 
 

@@ -24,13 +24,14 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from . import elements as ed
-from . import faults, latex
-from .bodies import body_faults, refusal
-from .directives import EditionError
-from .layers import Layer, discover, note_label, select, threads
-from .records import Annotation, AnnotationError
-from .state import domain_of, page_docname, state_of
+from ..build import nodes as ed
+from ..build import faults
+from ..writers import latex
+from ..notes.bodies import body_faults, refusal
+from ..build.directives import EditionError
+from ..notes.layers import Layer, discover, note_label, select, threads
+from ..notes.records import Annotation, AnnotationError
+from ..build.state import domain_of, page_docname, state_of
 
 
 def _parser(app: Sphinx) -> Any:
@@ -166,7 +167,7 @@ def depart_reply_latex(self: Any, node: annotation_reply) -> None:
 
 
 #: The LaTeX macros of this module (replies in the margin, the class copy's title line).
-LAYERS_STY = Path(__file__).parent / "latex" / "editionlayers.sty"
+LAYERS_STY = Path(__file__).parent.parent / "latex" / "editionlayers.sty"
 
 
 def add_latex_file(app: Sphinx, config: Any) -> None:

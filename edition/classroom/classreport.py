@@ -31,11 +31,11 @@ from pathlib import Path
 
 import yaml
 
-from . import layers as layer_files
-from .anchoring import AnchorError, locate_in_segments
-from .project import YAML_LOADER, annotated_page, toc_parts, unit_pages
-from .records import Annotation, AnnotationError, load_file
-from .source import Source, Unit, label_for, load_source
+from ..notes import layers as layer_files
+from ..notes.anchoring import AnchorError, locate_in_segments
+from ..text.project import YAML_LOADER, annotated_page, toc_parts, unit_pages
+from ..notes.records import Annotation, AnnotationError, load_file
+from ..text.source import Source, Unit, label_for, load_source
 
 #: Where the book's pages are, and the source text (the build's defaults).
 PAGES_DIR = "book"

@@ -16,7 +16,7 @@ import re
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import elements as ed
+from . import nodes as ed
 
 #: A spaced ellipsis of the text, with the space before it when there is one;
 #: after a full stop (". . . ."), the last three of the four.

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .state import page_docname, state_of
-from .urls import join_url
+from ..build.state import page_docname, state_of
+from ..text.urls import join_url
 from .webannotation import EDITORS_LAYER, RenderedPage, collection, generated_time, read_page
 
 
@@ -31,7 +31,7 @@ def record_urls(app: Sphinx) -> dict[str, str]:
 
 def write_collection(app: Sphinx) -> Path:
     """Write every layer's notes to ``<outdir>/annotations.jsonld``; return its path."""
-    from . import __version__
+    from .. import __version__
 
     base = app.config.html_baseurl or ""
     url_of = record_urls(app)

@@ -38,11 +38,11 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
-from .anchoring import find_all
-from .licence import CC_BY_URL
-from .layers import EDITORS
-from .records import Annotation, note_id
-from .urls import join_url
+from ..notes.anchoring import find_all
+from ..text.licence import CC_BY_URL
+from ..notes.layers import EDITORS
+from ..notes.records import Annotation, note_id
+from ..text.urls import join_url
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: The id of a unit's element on a page: ``p4``, ``r1``, ``r1-1``.

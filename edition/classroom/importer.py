@@ -42,13 +42,13 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .anchoring import AnchorError, find_all, locate_in_segments
-from .bodies import ROLES
-from .project import annotated_page, page_units, toc_docnames
-from .layers import EDITORS, NOT_RECORDS, name_fault
-from .quotes import QuotationError, find_quotation
-from .records import KINDS, bibliography_keys
-from .source import Source, Unit, load_source, normalize_space
+from ..notes.anchoring import AnchorError, find_all, locate_in_segments
+from ..notes.bodies import ROLES
+from ..text.project import annotated_page, page_units, toc_docnames
+from ..notes.layers import EDITORS, NOT_RECORDS, name_fault
+from ..text.quotations import QuotationError, find_quotation
+from ..notes.records import KINDS, bibliography_keys
+from ..text.source import Source, Unit, load_source, normalize_space
 
 #: Written at the top of every file the importer writes; files without it are never touched.
 HEADER = "# Imported by `make import-annotations`; importing again rewrites this file.\n"

@@ -19,7 +19,7 @@ import re
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import elements as ed
+from . import nodes as ed
 
 #: A paragraph or response number: ``¶4``, ``R1``, ``R1.1`` (not inside a word), or a ``¶`` sign alone (“by ¶ and R numbers”).
 UNIT_NUMBER = re.compile(r"¶\d*|(?<![\w.])R\d+(?:\.\d+)?(?!\w)")

@@ -24,12 +24,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import classreport, reportcharts
+from . import classreport
+from . import reportcharts
 from .classreport import NO_AUTHOR, Report, ReportError, plain_body
-from .records import Annotation
-from .source import label_for
+from ..notes.records import Annotation
+from ..text.source import label_for
 
-TEMPLATES = Path(__file__).parent / "report"
+TEMPLATES = Path(__file__).parent.parent / "report"
 OUT = Path("_build") / "class-report"
 PAGE = "index.html"
 PDF = "class-report.pdf"

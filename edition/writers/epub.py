@@ -46,16 +46,16 @@ from sphinx.util.osutil import ensuredir
 from sphinx.util.template import SphinxRenderer
 from sphinx.writers.html5 import HTML5Translator
 
-from . import elements as ed
+from ..build import nodes as ed
 from . import html
 from .html import unit_number_name
-from .records import anchor_id, note_id
-from .licence import INDEPENDENCE, STATEMENT, contact_route
+from ..notes.records import anchor_id, note_id
+from ..text.licence import INDEPENDENCE, STATEMENT, contact_route
 
 logger = logging.getLogger(__name__)
 
 #: The e-book's templates and style sheet.
-EPUB_DIR = Path(__file__).parent / "epub"
+EPUB_DIR = Path(__file__).parent.parent / "epub"
 TEMPLATES = EPUB_DIR / "templates"
 STYLESHEET = EPUB_DIR / "edition-epub.css"
 
@@ -507,7 +507,7 @@ def epub_settings(config: Config) -> dict[str, Any]:
         "epub_author": config.edition_author,
         "epub_contributor": config.edition_epub_editors,
         "epub_publisher": config.edition_epub_editors,
-        # the one licence statement (edition/licence.py); never config.copyright, whose
+        # the one licence statement (edition/text/licence.py); never config.copyright, whose
         # wording would put the quoted text under the editors' licence
         "epub_copyright": STATEMENT,
         "epub_description": config.edition_epub_description,

@@ -38,8 +38,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import elements as ed
-from .layers import EDITORS
+from ..build import nodes as ed
+from ..notes.layers import EDITORS
 
 #: Characters of a margin note's line (50 mm at the notes' size), and of a line of the text.
 MARGIN_CHARS = 42

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .project import YAML_LOADER
+from ..text.project import YAML_LOADER
 
 #: Annotation kinds and the word a reader sees for each.
 KINDS: dict[str, str] = {

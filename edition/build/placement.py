@@ -18,13 +18,13 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from . import elements as ed
+from . import nodes as ed
 from . import faults
-from .anchoring import AnchorError, locate_in_segments
-from .layers import EDITORS
-from .lemma import lemma
-from .records import Annotation, anchor_id
-from .source import label_for
+from ..notes.anchoring import AnchorError, locate_in_segments
+from ..notes.layers import EDITORS
+from ..text.lemma import lemma
+from ..notes.records import Annotation, anchor_id
+from ..text.source import label_for
 from .state import state_of
 
 Span = tuple[int, int, int, ed.annotation_note, Annotation]

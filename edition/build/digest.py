@@ -19,7 +19,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent  # edition/
 
 #: Project files whose every change must reach every output.
 PROJECT_FILES = ("_config.yml", "requirements.txt")

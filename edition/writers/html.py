@@ -10,10 +10,10 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
-from . import elements as ed
-from .citation import unit_citation, unit_url
-from .records import anchor_id, note_id
-from .source import is_passage, unit_for_label
+from ..build import nodes as ed
+from .unit_citation import unit_citation, unit_url
+from ..notes.records import anchor_id, note_id
+from ..text.source import is_passage, unit_for_label
 
 
 def unit_number_name(unit_id: str, label: str) -> str:

@@ -28,9 +28,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import elements as ed
-from . import html, project
-from .state import state_of
+from ..build import nodes as ed
+from . import html
+from ..text import project
+from ..build.state import state_of
 
 
 class unit_link(nodes.Inline, nodes.TextElement):

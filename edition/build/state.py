@@ -24,10 +24,10 @@ from typing import Any, cast
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from .layers import Layer
-from .project import TocPart, annotated_docname
-from .records import Annotation
-from .source import Source
+from ..notes.layers import Layer
+from ..text.project import TocPart, annotated_docname
+from ..notes.records import Annotation
+from ..text.source import Source
 
 
 @dataclass

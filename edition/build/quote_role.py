@@ -25,7 +25,7 @@ from sphinx.config import Config
 from sphinx.util.docutils import SphinxRole
 
 from . import faults
-from .quotes import QuotationError, find_quotation
+from ..text.quotations import QuotationError, find_quotation
 from .state import state_of
 
 #: The query parameter that carries the quoted words to the page they quote.
