@@ -1,45 +1,212 @@
-"""The annotated edition's Sphinx extension.
+"""Everything the edition registers with Sphinx, in one table, and its one ``setup()``.
 
-Sphinx glue only: the pure logic lives in ``source`` (the text), ``records``
-(annotation files), ``anchoring`` (finding a phrase) and ``webannotation``
-(the JSON-LD export); each output format has its own visitor module
-(``html``, ``latex``).
+Read from top to bottom, this module is the extension: its configuration
+(declared in :mod:`edition.build.settings`), the nodes with a visitor pair for
+every builder, the directives and roles, the transforms with their named
+priorities (:mod:`edition.build.priorities`), and the event handlers in the
+order they run. The code each row names lives in its layer: ``text`` and
+``notes`` (pure), ``build`` (the doctree), ``writers`` (each output format),
+``classroom`` (layers, the W3C export, the class report).
 """
 
 from __future__ import annotations
-
-import os
 
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import validate_config_values
 from sphinx.config import Config
-from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 
 from . import __version__
-from .build import bibstyle
-from .build import digest
-from .classroom import export
-from .build import faults
-from .writers import html
-from .writers import latex
-from .notes import layers
-from .text import project
+from .build import bibstyle, digest, evidence, loading, pages, priorities, quote_role, speed
 from .build import nodes as ed
+from .build.directives import AnnotationDirective, PassageDirective, ResponseDirective, UnitRole, edition_version_role
 from .build.ellipsis import MarkEllipses
 from .build.figures import MarkFigures
-from .build.directives import AnnotationDirective, EditionError, PassageDirective, ResponseDirective, UnitRole
 from .build.placement import PlaceAnnotations
-from .notes.records import Annotation, AnnotationError, check_unique, check_units, load_file
-from .text.project import annotated_page
-from .text.source import load_source
-from .build.state import EditionDomain, EditionState, domain_of, page_docname, state_of
+from .build.settings import FOREIGN_SETTINGS, SETTINGS, setting_faults
+from .build.state import EditionDomain
+from .classroom import export, layer_glue
+from .classroom.layer_glue import LayerMarks, LayerNotes
+from .text import project
+from .text.licence import CC_BY_URL, about_substitutions
+from .writers import epub, html, latex, plain, webextras, weight
+from .writers.crowding import CrowdedMargins
+from .writers.latex import PrintTypesetting
+from .writers.webextras import LabelIntroductions, NameUnitLinks, UnitSearchEntries
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
+
+# ------------------------------------------------------------------ nodes
+
+#: Every node of the edition, with its (visit, depart) pair for each builder. The
+#: website's other HTML builders (dirhtml, singlehtml) use the ``html`` pair; text,
+#: man and Texinfo show a node's words where it stands (``writers/plain.py``).
+NODES: tuple[tuple[type[nodes.Element], dict[str, tuple[Any, Any]]], ...] = (
+    (ed.unit_number, {
+        "html": (html.visit_unit_number, None),
+        "latex": (latex.visit_unit_number, None),
+        "epub": (epub.visit_unit_number, None),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    (ed.line_break, {
+        "html": (html.visit_line_break, None),
+        "latex": (latex.visit_line_break, None),
+        "epub": (html.visit_line_break, None),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    (ed.response, {
+        "html": (html.visit_response, html.depart_response),
+        "latex": (latex.visit_response, latex.depart_response),
+        "epub": (epub.visit_response, epub.depart_response),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    (ed.response_byline, {
+        "html": (html.visit_response_byline, html.depart_response_byline),
+        "latex": (latex.visit_response_byline, latex.depart_response_byline),
+        "epub": (html.visit_response_byline, html.depart_response_byline),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    (ed.annotation_anchor, {
+        "html": (html.visit_annotation_anchor, html.depart_annotation_anchor),
+        "latex": (latex.visit_annotation_anchor, latex.depart_annotation_anchor),
+        "epub": (epub.visit_annotation_anchor, epub.depart_annotation_anchor),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    (ed.annotation_note, {
+        "html": (html.visit_annotation_note, html.depart_annotation_note),
+        "latex": (latex.visit_annotation_note, latex.depart_annotation_note),
+        "epub": (epub.visit_annotation_note, epub.depart_annotation_note),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    (ed.annotation_para, {
+        "html": (html.visit_annotation_para, html.depart_annotation_para),
+        "latex": (latex.visit_annotation_para, latex.depart_annotation_para),
+        "epub": (epub.visit_annotation_para, epub.depart_annotation_para),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    (ed.annotation_reply, {
+        "html": (html.visit_annotation_reply, html.depart_annotation_reply),
+        "latex": (latex.visit_annotation_reply, latex.depart_annotation_reply),
+        "epub": (epub.visit_annotation_reply, epub.depart_annotation_reply),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    (ed.part_start, {
+        "html": (plain.skip_node, None),
+        "latex": (latex.visit_part_start, None),
+        "epub": (plain.skip_node, None),
+        "text": (plain.skip_node, None),
+        "man": (plain.skip_node, None),
+        "texinfo": (plain.skip_node, None),
+    }),
+    (ed.spaced_ellipsis, {
+        "html": (html.visit_spaced_ellipsis, html.depart_spaced_ellipsis),
+        "latex": (latex.visit_spaced_ellipsis, None),
+        "epub": (html.visit_spaced_ellipsis, html.depart_spaced_ellipsis),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    (ed.lining, {
+        "html": (html.visit_lining, None),
+        "latex": (latex.visit_lining, None),
+        "epub": (epub.visit_lining, None),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    # made on the website and in the EPUB only (NameUnitLinks); elsewhere its words
+    (ed.unit_link, {
+        "html": (html.visit_unit_link, None),
+        "latex": (plain.visit_children_only, plain.depart_children_only),
+        "epub": (html.visit_unit_link, None),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    # made in print only (CrowdedMargins); elsewhere its words
+    (ed.endnotes, {
+        "html": (plain.visit_children_only, plain.depart_children_only),
+        "latex": (latex.visit_endnotes, latex.depart_endnotes),
+        "epub": (plain.visit_children_only, plain.depart_children_only),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+    (ed.more_notes, {
+        "html": (plain.skip_node, None),
+        "latex": (latex.visit_more_notes, None),
+        "epub": (plain.skip_node, None),
+        "text": (plain.skip_node, None),
+        "man": (plain.skip_node, None),
+        "texinfo": (plain.skip_node, None),
+    }),
+    # made in the EPUB only (gather_notes); elsewhere its words
+    (ed.notes_section, {
+        "html": (plain.visit_children_only, plain.depart_children_only),
+        "latex": (plain.visit_children_only, plain.depart_children_only),
+        "epub": (epub.visit_notes_section, epub.depart_notes_section),
+        "text": (plain.visit_children_only, plain.depart_children_only),
+        "man": (plain.visit_children_only, plain.depart_children_only),
+        "texinfo": (plain.visit_children_only, plain.depart_children_only),
+    }),
+)
+
+#: docutils' own nodes that the edition writes its own way, for the builders named.
+OVERRIDDEN_NODES: tuple[tuple[type[nodes.Element], dict[str, tuple[Any, Any]]], ...] = (
+    # a bibliography entry as an item of its list (html.visit_citation says why)
+    (nodes.citation, {
+        "html": (html.visit_citation, html.depart_citation),
+        "epub": (html.visit_citation, html.depart_citation),
+    }),
+    # a response's byline as a heading in the e-book (epub.byline_heading)
+    (nodes.paragraph, {
+        "epub": (epub.visit_paragraph, epub.depart_paragraph),
+    }),
+)
+
+# ------------------------------------------------------------------ transforms
+
+#: The transforms, while a page is read, with their priorities.
+TRANSFORMS: tuple[tuple[type, int], ...] = (
+    (LayerNotes, priorities.LAYER_NOTES),
+    (PlaceAnnotations, priorities.PLACE_NOTES),
+    (LayerMarks, priorities.LAYER_MARKS),
+)
+
+#: The post-transforms, on each output's resolved doctree, with their priorities
+#: (at one priority, in this order).
+POST_TRANSFORMS: tuple[tuple[type, int], ...] = (
+    (MarkEllipses, priorities.MARK_ELLIPSES),
+    (MarkFigures, priorities.MARK_FIGURES),
+    (PrintTypesetting, priorities.PRINT_TYPESETTING),
+    (CrowdedMargins, priorities.CROWDED_MARGINS),
+    (NameUnitLinks, priorities.NAME_UNIT_LINKS),
+    (LabelIntroductions, priorities.LABEL_INTRODUCTIONS),
+    (UnitSearchEntries, priorities.UNIT_SEARCH_ENTRIES),
+)
+
+# ------------------------------------------------------------------ configuration
 
 
 def assets_digest() -> str:
@@ -54,122 +221,64 @@ def assets_digest() -> str:
     return digest.assets_digest([STATIC, TEMPLATES, package / "epub", package / "latex"])
 
 
-def add_defaults(app: Sphinx, config: Config) -> None:
-    """Fill the LaTeX settings and theme hooks the edition needs, unless set."""
+def check_configuration(config: Config) -> None:
+    """Stop the build on a configuration fault, one line each (:func:`setting_faults`)."""
+    faults = setting_faults({setting.name: config[setting.name] for setting in SETTINGS})
+    if faults:
+        raise ConfigError("the edition's configuration:\n" + "\n".join(f"  {fault}" for fault in faults))
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    """The one ``config-inited`` handler: check the edition's values, then derive
+    from them every setting of Sphinx, the theme and the writers the edition needs,
+    ``latex_elements`` and ``html_context`` among them, each once, in this order.
+
+    A value the book sets itself in ``latex_elements`` wins over the edition's,
+    except the title page of a book of several layers (it names them).
+    """
+    check_configuration(config)
     config.edition_assets_digest = assets_digest()
-    engine = config.latex_engine
-    elements = latex.latex_elements(
-        latex.escape(config.edition_title, engine),
-        latex.escape(config.edition_subtitle, engine),
-        latex.escape(config.edition_author, engine),
-        latex.escape(config.edition_editors, engine),
-        config.edition_bibliography_page,
-        config.edition_paper,
-        config.edition_sides,
-        latex.Edition(
-            latex.escape(config.edition_version, engine),
-            config.edition_source_url,
-            latex.escape(config.edition_source_read, engine),
-        ),
-        contact=latex.escape(config.edition_contact.strip(), engine),
-    )
+    # print
+    elements = latex.latex_elements_of(config)
     elements.update(config.latex_elements or {})
+    layers_title = layer_glue.layers_title_page(app, config)
+    if layers_title is not None:
+        elements["maketitle"] = layers_title
+    if "DUrolequotation" not in elements.get("preamble", ""):
+        elements["preamble"] = elements.get("preamble", "") + "\n" + quote_role.LATEX_PREAMBLE
     config.latex_elements = elements
     config.latex_docclass = {"manual": "book", **(config.latex_docclass or {})}
-    config.show_warning_types = True  # each fault's line ends with its [edition.<subtype>]
     config.latex_use_xindy = False  # no index in this book, and xindy is not needed
     config.latex_table_style = ["booktabs"]  # rules, no tinted rows: a printed table
-    config.latex_additional_files = [*config.latex_additional_files, str(latex.STYLE_FILE)]
+    config.latex_additional_files = [*config.latex_additional_files, str(latex.STYLE_FILE),
+                                     str(layer_glue.LAYERS_STY)]
+    # every fault's line ends with its [edition.<subtype>]
+    config.show_warning_types = True
+    # the website
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     if config.html_theme == "sphinx_book_theme":  # the option and its template are that theme's
         options = dict(config.html_theme_options or {})
         options.setdefault("article_header_end", ["edition-buttons.html", "article-header-buttons.html"])
         config.html_theme_options = options
-    # The PDF's name has one home: the LaTeX target name in _config.yml.
+    # the PDF's name has one home: the LaTeX target name in _config.yml; the EPUB's follows it
     pdf = config.edition_pdf_name or project.pdf_name(Path(app.srcdir))
     config.edition_pdf_name = pdf or str(Path(config.latex_documents[0][1]).with_suffix(".pdf"))
-    config.html_context = {**(config.html_context or {}), "edition_pdf": config.edition_pdf_name}
+    epub.configure(config)
+    config.html_context = {
+        **(config.html_context or {}),
+        "edition_pdf": config.edition_pdf_name,
+        "edition_licence": config.edition_licence,  # the footer (templates/copyright.html)
+        "edition_licence_url": CC_BY_URL,
+        "edition_epub": epub.epub_name(config),
+    }
+    # the About page's routes for corrections and removal requests
+    config.myst_substitutions = {**(config.myst_substitutions or {}),
+                                 **about_substitutions(config.edition_contact.strip())}
 
 
-def load_state(root: Path, source_file: str, annotations_folder: str, wanted_layers: list[str]) -> EditionState:
-    """Read the source text and every annotation file of the layers shown; report each
-    fault and leave its record out.
-
-    A source file that cannot be read stops the build (every page needs it);
-    an annotation file that cannot be read is reported and skipped.
-    """
-    source_path = root / source_file
-    try:
-        source = load_source(source_path)
-    except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise EditionError(f"{source_file}: the source text cannot be read: {err}") from None
-    state = EditionState(source=source, source_path=str(source_path))
-    layer_faults: list[AnnotationError] = []
-    found_layers, files = layers.discover(root / annotations_folder, root, layer_faults)
-    for fault in layer_faults:
-        faults.report(fault)
-    try:
-        shown = layers.select(found_layers, wanted_layers)
-    except AnnotationError as err:
-        raise EditionError(str(err)) from None
-    state.layers = {name: found_layers[name] for name in shown}
-    seen: dict[str, Annotation] = {}
-    for layer, page, path in files:
-        if layer not in shown:
-            continue
-        state.files.setdefault(page, []).append(path.relative_to(root).as_posix())
-        found: list[AnnotationError] = []
-        try:
-            loaded = load_file(path, root, found, layer)
-        except AnnotationError as err:
-            found.append(err)
-            loaded = []
-        kept = []
-        for record in loaded:
-            try:
-                check_units([record], source.ids)
-                if record.id in seen:
-                    check_unique([seen[record.id], record])
-            except AnnotationError as err:
-                found.append(err)
-                continue
-            seen[record.id] = record
-            kept.append(record)
-        for fault in found:
-            faults.report(fault)
-        state.pages.setdefault(page, []).extend(kept)
-    for page, records in state.pages.items():
-        state.pages[page] = without_broken_replies(records)
-    state.annotations = {r.id: r for records in state.pages.values() for r in records}
-    return state
-
-
-def without_broken_replies(records: list[Annotation]) -> list[Annotation]:
-    """A page's records less each reply that answers no note of the page (reported);
-    a reply to a dropped reply is reported and dropped in turn."""
-    while True:
-        try:
-            layers.check_replies(records)
-            return records
-        except AnnotationError as err:
-            faults.report(err)
-            records = [r for r in records if r.id != err.annotation_id]
-
-
-def load_everything(app: Sphinx) -> None:
-    """Read the source text and every annotation file before any page is read."""
-    domain_of(app.env).state = load_state(
-        Path(app.srcdir),
-        app.config.edition_source_file,
-        app.config.edition_annotations_dir,
-        app.config.edition_layers,
-    )
-    domain_of(app.env).state.toc_parts = project.toc_parts(Path(app.srcdir))
-
-
-#: The settings of Jupyter Book's ``execute:`` section, which it passes to Sphinx as
-#: myst-nb's configuration (``jupyter_book/config.py``) whether or not the book has notebooks.
+#: Jupyter Book's ``execute:`` settings, which it passes to Sphinx as myst-nb's
+#: configuration (``jupyter_book/config.py``) whether or not the book has notebooks.
 NOTEBOOK_SETTINGS = (
     "nb_execution_allow_errors", "nb_execution_raise_on_error", "nb_eval_name_regex",
     "nb_execution_show_tb", "nb_execution_in_temp", "nb_output_stderr", "nb_execution_timeout",
@@ -189,203 +298,78 @@ def declare_notebook_settings(app: Sphinx) -> None:
             app.add_config_value(name, None, "")
 
 
-def check_pages_exist(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Report an annotation file whose page is not in the book."""
-    for page, paths in state_of(env).files.items():
-        if page_docname(app, page) not in env.found_docs:
-            for path in paths:
-                fault = AnnotationError(path, f"annotations for page “{page}”, which is not in the book", subtype="page")
-                faults.report(fault)
+# ------------------------------------------------------------------ events
+
+#: Every event handler, in the order it runs: by priority (lower first), then as listed.
+EVENTS: tuple[tuple[str, Any, int], ...] = (
+    ("config-inited", configure, priorities.DEFAULT),
+    # the source and every annotation file, before any page is read
+    ("builder-inited", loading.load_everything, priorities.DEFAULT),
+    ("builder-inited", epub.check_metadata, priorities.DEFAULT),
+    ("builder-inited", speed.keep_compiled_templates, priorities.DEFAULT),
+    ("builder-inited", layer_glue.add_web_assets, priorities.AFTER_LOADING),
+    ("builder-inited", evidence.check_notes, priorities.AFTER_LOADING),
+    ("builder-inited", speed.freeze_startup_objects, priorities.LAST),
+    ("env-get-outdated", pages.outdated_pages, priorities.DEFAULT),
+    ("env-get-outdated", layer_glue.pages_of_changed_layers, priorities.DEFAULT),
+    ("env-before-read-docs", pages.check_pages_exist, priorities.DEFAULT),
+    ("env-before-read-docs", layer_glue.refuse_unsafe_bodies, priorities.DEFAULT),
+    ("source-read", pages.append_annotation_directives, priorities.DEFAULT),
+    ("doctree-read", pages.mark_parts, priorities.DEFAULT),
+    ("doctree-read", quote_role.report_faults, priorities.DEFAULT),
+    ("doctree-resolved", pages.move_bibliography_to_the_back, priorities.DEFAULT),
+    ("doctree-resolved", epub.gather_notes, priorities.DEFAULT),
+    ("doctree-resolved", quote_role.add_words_to_links, priorities.DEFAULT),
+    ("html-page-context", webextras.sidebar_navigation, priorities.BEFORE_THEME),
+    ("html-page-context", weight.prune_assets, priorities.DEFAULT),
+    ("html-page-context", webextras.preload_font, priorities.DEFAULT),
+    ("build-finished", export.write_after_html, priorities.DEFAULT),
+    ("build-finished", weight.remove_unused_static, priorities.DEFAULT),
+    ("build-finished", weight.prune_theme_stylesheet, priorities.AFTER_LOADING),
+    ("build-finished", weight.write_entry_page, priorities.LAST),
+)
 
 
-def outdated_pages(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Pages whose annotation file appeared or disappeared since the last build, and pages
-    whose reading reported a fault (so that every build reports it until it is mended)."""
-    now = {page_docname(app, p) for p, r in state_of(env).pages.items() if r}
-    before = set(domain_of(env).annotated)
-    return sorted(((now ^ before) | set(domain_of(env).faulty) | stale_outputs(app)) & env.found_docs)
-
-
-def stale_outputs(app: Sphinx) -> set[str]:
-    """Pages whose annotation file is newer than this builder's output of the page.
-
-    The HTML and LaTeX builders share one environment: after one of them has
-    re-read a page for its changed annotations, the other would otherwise see
-    nothing to do, as it only compares the page's own source with its output.
-    """
-    output_of = getattr(app.builder, "get_outfilename", None)
-    if output_of is None:
-        return set()
-    stale = set()
-    for page, records in state_of(app.env).pages.items():
-        if not records:
-            continue
-        docname = page_docname(app, page)
-        output = Path(output_of(docname))
-        newest = max((Path(app.srcdir) / p).stat().st_mtime for p in {r.path for r in records})
-        if not output.exists() or newest > output.stat().st_mtime:
-            stale.add(docname)
-    return stale
-
-
-def append_annotation_directives(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Append one ``{annotation}`` directive per record to the page it annotates."""
-    page = annotated_page(app.config.edition_pages_dir, docname)
-    records = state_of(app.env).pages.get(page, []) if page is not None else []
-    if not records:
-        return
-    for path in sorted({r.path for r in records}):
-        app.env.note_dependency(str(Path(app.srcdir) / path))
-    domain_of(app.env).annotated[docname] = records[0].path
-    calls = "".join(f"\n\n```{{annotation}} {r.id}\n```\n" for r in records)
-    source[0] = source[0] + "\n" + calls
-
-
-def mark_parts(app: Sphinx, doctree: nodes.document) -> None:
-    """Put a ``part_start`` before each captioned toctree of the root page (LaTeX parts).
-
-    The first part is the front matter: in print it follows the title page and
-    contents without a part title page of its own.
-    """
-    if app.env.docname != app.config.root_doc:
-        return
-    captioned = [t for t in doctree.findall(addnodes.toctree) if t.get("caption")]
-    for toctree in captioned[1:]:
-        wrapper = toctree.parent
-        wrapper.parent.insert(wrapper.parent.index(wrapper), ed.part_start(caption=toctree["caption"]))
-
-
-def move_bibliography_to_the_back(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """In the PDF, keep the bibliography page's entries but not its heading and prose.
-
-    Sphinx's LaTeX writer gathers every citation into one bibliography at the
-    end of the book, which would leave the bibliography chapter empty.
-    """
-    if app.builder.format != "latex":
-        return
-    for chapter in doctree.findall(addnodes.start_of_file):
-        if chapter["docname"] != app.config.edition_bibliography_page:
-            continue
-        # inline_all_toctrees gives start_of_file its page's children without
-        # re-parenting them, so walk the children, not parent links.
-        for section in [child for child in chapter.children if isinstance(child, nodes.section)]:
-            kept = [child for child in section.children if any(child.findall(nodes.citation))]
-            chapter.replace(section, kept)
-
-
-def write_outputs(app: Sphinx, exception: Exception | None) -> None:
-    """After an HTML build: write the Web Annotation collection next to the pages."""
-    if exception or app.builder.format != "html":
-        return
-    export.write_collection(app)
-
-
-def edition_version_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
-                         options: dict | None = None, content: list | None = None) -> tuple[list, list]:
-    """``{edition-version}`number``` prints the configured ``edition_version`` (one place for About, the citation and the imprint)."""
-    config = inliner.document.settings.env.config
-    if not config.edition_version:
-        message = inliner.reporter.error("edition_version is not set in _config.yml", line=lineno)
-        return [inliner.problematic(rawtext, rawtext, message)], [message]
-    return [nodes.Text(config.edition_version)], []
+# ------------------------------------------------------------------ setup
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the edition's configuration, nodes, directives and events."""
+    """Register the edition: configuration, nodes, directives, roles, transforms, events."""
     bibstyle.register()
-    app.add_config_value("edition_title", "When Psychotherapists Are Less Healthy Than Their Clients", "env")
-    app.add_config_value("edition_subtitle", "An independent annotated edition", "env")
-    app.add_config_value("edition_author", "Daniel Mackler", "env")
-    app.add_config_value("edition_editors", "Edited, with notes, responses and a teaching guide, by the editors", "env")
-    app.add_config_value("edition_source_file", "book/_source/essay-and-comments.txt", "env")
-    app.add_config_value("edition_annotations_dir", "annotations", "env")
-    app.add_config_value("edition_pages_dir", "book", "env")
-    app.add_config_value("edition_assets_digest", "", "html")
-    app.add_config_value("edition_bibliography_page", "book/bibliography", "env")
-    # the edition's version (About, the citation and the imprint print it: {edition-version}`number`)
-    app.add_config_value("edition_version", "", "env")
-    # the source page's address and the date the copy was read: printed in the
-    # imprint when set; the project has no record of either yet
-    app.add_config_value("edition_source_url", "", "env")
-    app.add_config_value("edition_source_read", "", "env")
-    # the PDF's paper: a4 (the default) or letter; `make pdf PAPER=letter` sets EDITION_PAPER
-    app.add_config_value("edition_paper", os.environ.get("EDITION_PAPER") or "a4", "env")
-    # one- or two-sided printing: `make pdf SIDES=two` sets EDITION_SIDES
-    app.add_config_value("edition_sides", os.environ.get("EDITION_SIDES") or "one", "env")
-    # Jupyter Book always passes this key; the comment extension that reads it is
-    # not loaded (no page loads anything from another host), so accept it here.
-    app.add_config_value("comments_config", {}, "html")
-    app.add_config_value("edition_pdf_name", "", "html")  # default: from _config.yml (edition.project)
-    # The annotation layers to show (all when empty), e.g. ["editors", "class"].
-    app.add_config_value("edition_layers", [], "env", types=[list])
+    for setting in (*SETTINGS, *FOREIGN_SETTINGS):
+        app.add_config_value(setting.name, setting.default_value(), setting.rebuild, types=list(setting.types))
+    declare_notebook_settings(app)
 
-    fallback = (ed.visit_children_only, ed.depart_children_only)
-    skip = (ed.skip_node, None)
-    for node in (ed.unit_number, ed.line_break):
-        app.add_node(
-            node,
-            html=(getattr(html, f"visit_{node.__name__}"), None),
-            latex=(getattr(latex, f"visit_{node.__name__}"), None),
-            text=fallback,
-            man=fallback,
-            texinfo=fallback,
-        )
-    for node in (ed.response, ed.response_byline, ed.annotation_anchor, ed.annotation_note, ed.annotation_para):
-        name = node.__name__
-        app.add_node(
-            node,
-            html=(getattr(html, f"visit_{name}"), getattr(html, f"depart_{name}")),
-            latex=(getattr(latex, f"visit_{name}"), getattr(latex, f"depart_{name}")),
-            text=fallback,
-            man=fallback,
-            texinfo=fallback,
-        )
-    app.add_node(ed.part_start, html=skip, latex=(latex.visit_part_start, None), text=skip, man=skip, texinfo=skip)
-    app.add_node(
-        ed.spaced_ellipsis,
-        html=(html.visit_spaced_ellipsis, html.depart_spaced_ellipsis),
-        latex=(latex.visit_spaced_ellipsis, None),
-        text=fallback, man=fallback, texinfo=fallback,
-    )
-    app.add_node(ed.lining, html=(html.visit_lining, None), latex=(latex.visit_lining, None),
-                 text=fallback, man=fallback, texinfo=fallback)
-    app.add_post_transform(MarkEllipses)
-    app.add_post_transform(MarkFigures)
-    app.add_post_transform(latex.PrintTypesetting)
+    for node, visitors in NODES:
+        app.add_node(node, **visitors)
+    for node, visitors in OVERRIDDEN_NODES:
+        app.add_node(node, override=True, **visitors)
     app.add_domain(EditionDomain)
-    # Replaces the theme-independent docutils visitor; see html.visit_citation.
-    app.add_node(nodes.citation, override=True, html=(html.visit_citation, html.depart_citation))
-
     app.add_directive("passage", PassageDirective)
     app.add_directive("response", ResponseDirective)
     app.add_directive("annotation", AnnotationDirective)
     app.add_role("edition-version", edition_version_role)
     app.add_role("unit", UnitRole())
-    app.add_transform(PlaceAnnotations)
+    app.add_role("q", quote_role.QuoteRole())
+    for transform, _priority in TRANSFORMS:
+        app.add_transform(transform)
+    for transform, _priority in POST_TRANSFORMS:
+        app.add_post_transform(transform)
 
-    app.connect("config-inited", add_defaults)
-    app.connect("builder-inited", load_everything)
-    app.connect("env-before-read-docs", check_pages_exist)
-    app.connect("env-get-outdated", outdated_pages)
-    app.connect("source-read", append_annotation_directives)
-    app.connect("doctree-read", mark_parts)
-    app.connect("doctree-resolved", move_bibliography_to_the_back)
-    app.connect("build-finished", write_outputs)
+    # the e-book builder replaces Sphinx's, and its checks of the EPUB settings
+    app.add_builder(epub.EditionEpubBuilder, override=True)
+    for listener in list(app.events.listeners.get("builder-inited", [])):
+        if listener.handler is validate_config_values:
+            app.disconnect(listener.id)
+    for event, handler, priority in EVENTS:
+        app.connect(event, handler, priority=priority)
+
     app.add_latex_package("edition")
+    app.add_latex_package("editionlayers")
     app.add_css_file("edition.css")
+    # edition-quote.js is loaded by edition.js only when a page is reached from a
+    # quotation (?quote=…); layers.js and discuss.js by layer_glue.add_web_assets
     app.add_js_file("edition.js")
-    app.setup_extension("edition.writers.weight")
-    app.setup_extension("edition.classroom.layer_glue")
-    app.setup_extension("edition.writers.crowding")
-    app.setup_extension("edition.writers.epub")
-    app.setup_extension("edition.writers.webextras")
-    app.setup_extension("edition.build.quote_role")
-    app.setup_extension("edition.build.evidence")
-    app.setup_extension("edition.text.licence")
-    app.setup_extension("edition.build.speed")
-    declare_notebook_settings(app)
     return {
         "version": __version__,
         # A change to the code, _config.yml or requirements.txt re-reads every page.

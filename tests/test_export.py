@@ -296,7 +296,8 @@ def copy_of_book(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "_toc.yml", root)
     for page in [*(ROOT / "book").glob("*.md"), ROOT / "book" / "references.bib"]:
         shutil.copy(page, root / "book")
-    shutil.copy(ROOT / "book" / "_source" / "essay-and-comments.txt", root / "book" / "_source")
+    for name in ("essay-and-comments.txt", "essay-and-comments.yml"):  # the text and its shape
+        shutil.copy(ROOT / "book" / "_source" / name, root / "book" / "_source")
     (root / "annotations").mkdir()
     return root
 

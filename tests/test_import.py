@@ -39,7 +39,8 @@ def book_root(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "_toc.yml", root / "_toc.yml")
     for page in (ROOT / "book").glob("*.md"):
         shutil.copy(page, root / "book" / page.name)
-    shutil.copy(ROOT / "book" / "_source" / "essay-and-comments.txt", root / "book" / "_source")
+    for name in ("essay-and-comments.txt", "essay-and-comments.yml"):  # the text and its shape
+        shutil.copy(ROOT / "book" / "_source" / name, root / "book" / "_source")
     (root / "annotations").mkdir()
     return root
 

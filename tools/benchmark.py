@@ -304,6 +304,7 @@ def synthetic_book(destination: Path, chapters: int, annotated: bool, origin: Pa
             (destination / "annotations" / f"{name}.yml").write_text("\n".join(notes), encoding="utf-8")
     source = essay + "Back to\u00a0Around the Web\n\n\n" + "\n".join(thread)
     (destination / "book" / "_source" / "essay-and-comments.txt").write_text(source, encoding="utf-8")
+    shutil.copy(origin / "book" / "_source" / "essay-and-comments.yml", destination / "book" / "_source")
     (destination / "book" / "index.md").write_text("# A generated thread\n\nFor the benchmark.\n", encoding="utf-8")
     toc = "format: jb-book\nroot: book/index\nchapters:\n" + "".join(f"  - file: book/{n}\n" for n in names)
     (destination / "_toc.yml").write_text(toc, encoding="utf-8")

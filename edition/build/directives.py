@@ -13,6 +13,8 @@ into the annotation's YAML file.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
@@ -246,3 +248,13 @@ class AnnotationDirective(SphinxDirective):
             else:
                 note += body_paragraphs(child)
         return [note]
+
+
+def edition_version_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                         options: dict | None = None, content: list | None = None) -> tuple[list, list]:
+    """``{edition-version}`number``` prints the configured ``edition_version`` (one place for About, the citation and the imprint)."""
+    config = inliner.document.settings.env.config
+    if not config.edition_version:
+        message = inliner.reporter.error("edition_version is not set in _config.yml", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [nodes.Text(config.edition_version)], []

@@ -16,6 +16,7 @@ import re
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import priorities
 from . import nodes as ed
 
 #: A spaced ellipsis of the text, with the space before it when there is one;
@@ -48,7 +49,7 @@ def split_ellipses(text: str) -> list[tuple[bool, str]]:
 class MarkEllipses(SphinxPostTransform):
     """Wrap every spaced ellipsis of the text in a :class:`spaced_ellipsis` node."""
 
-    default_priority = 800
+    default_priority = priorities.MARK_ELLIPSES
 
     def run(self, **kwargs: object) -> None:
         for text in list(self.document.findall(nodes.Text)):

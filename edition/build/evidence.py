@@ -31,9 +31,3 @@ def check_notes(app: Sphinx) -> None:
     notes = [note for note in state_of(app.env).annotations.values() if note.layer == EDITORS]
     for err in check_evidence(notes, keys):
         faults.report(err)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Check the notes once they are loaded (after the edition's own ``builder-inited``)."""
-    app.connect("builder-inited", check_notes, priority=600)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

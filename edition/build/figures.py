@@ -19,6 +19,7 @@ import re
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import priorities
 from . import nodes as ed
 
 #: A paragraph or response number: ``¶4``, ``R1``, ``R1.1`` (not inside a word), or a ``¶`` sign alone (“by ¶ and R numbers”).
@@ -78,7 +79,7 @@ def pattern_for(text: nodes.Text) -> re.Pattern[str] | None:
 class MarkFigures(SphinxPostTransform):
     """Wrap every identifying figure in a :class:`~edition.elements.lining` node."""
 
-    default_priority = 810
+    default_priority = priorities.MARK_FIGURES
 
     def run(self, **kwargs: object) -> None:
         for text in list(self.document.findall(nodes.Text)):

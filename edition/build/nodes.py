@@ -1,8 +1,8 @@
-"""Docutils nodes of the edition.
+"""Every docutils node of the edition.
 
-Each node is written by one visitor per output format (``html.py`` and
-``latex.py``); builders the edition does not target (text, search index)
-fall back to the node's plain children.
+Each node is written by one visitor per output format: ``writers/html.py``,
+``writers/latex.py``, ``writers/epub.py``, and ``writers/plain.py`` for text,
+man and Texinfo; ``edition/extension.py`` pairs them in one table.
 """
 
 from __future__ import annotations
@@ -65,19 +65,6 @@ class part_start(nodes.Element):
     """
 
 
-def visit_children_only(self: nodes.NodeVisitor, node: nodes.Element) -> None:
-    """Fallback visitor: write nothing for the node itself."""
-
-
-def depart_children_only(self: nodes.NodeVisitor, node: nodes.Element) -> None:
-    """Fallback departure: write nothing for the node itself."""
-
-
-def skip_node(self: nodes.NodeVisitor, node: nodes.Element) -> None:
-    """Visitor for output formats that have no place for the node."""
-    raise nodes.SkipNode
-
-
 class lining(nodes.Inline, nodes.TextElement):
     """Figures that identify something (``¶4``, ``R1.1``, a list's “1.”, a citation's year).
 
@@ -85,3 +72,28 @@ class lining(nodes.Inline, nodes.TextElement):
     Attribute ``spoken``: the words a screen reader says for a ``¶`` sign
     (``paragraph``), if the text has one. Made by ``figures.MarkFigures``.
     """
+
+
+class annotation_reply(nodes.Inline, nodes.Element):
+    """A reply to a note, shown inside that note. Attributes: ``annotation_id``,
+    ``label`` (kind, author, date), ``layer``, ``depth`` (1 for a reply to the note).
+    Made by ``classroom.layer_glue.LayerNotes``."""
+
+
+class unit_link(nodes.Inline, nodes.TextElement):
+    """A resolved ``{unit}`` reference (website and EPUB). Attributes ``label`` and
+    ``refuri`` or ``refid``. Made by ``writers.webextras.NameUnitLinks``."""
+
+
+class endnotes(nodes.Element):
+    """The notes of a chapter that did not fit in the margin (print only;
+    ``writers.crowding.CrowdedMargins``)."""
+
+
+class more_notes(nodes.Inline, nodes.Element):
+    """The margin's word that a unit's further notes are at the end of the chapter
+    (print only). Attribute ``label`` (``¶4``)."""
+
+
+class notes_section(nodes.Element):
+    """The notes of one chapter, gathered at its end (EPUB only; ``writers.epub.gather_notes``)."""

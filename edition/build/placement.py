@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from . import priorities
 from . import nodes as ed
 from . import faults
 from ..notes.anchoring import AnchorError, locate_in_segments
@@ -173,7 +174,7 @@ def segment_pieces(text: str, spans: list[Span]) -> list[nodes.Node]:
 class PlaceAnnotations(SphinxTransform):
     """Move every annotation note of a page beside its phrase; report a note that cannot be placed."""
 
-    default_priority = 300
+    default_priority = priorities.PLACE_NOTES
 
     def apply(self, **kwargs: object) -> None:
         registry: dict[str, Annotation] = state_of(self.env).annotations

@@ -124,24 +124,6 @@ def add_words_to_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 #: In the PDF a quotation is set upright like the text around it (Sphinx sets
-#: cross-reference text in italics, which would read as emphasis).
+#: cross-reference text in italics, which would read as emphasis); added to
+#: ``latex_elements``' preamble by ``edition/extension.py``.
 LATEX_PREAMBLE = "\\makeatletter\\providecommand\\DUrolequotation[1]{{\\let\\sphinxcrossref\\@firstofone#1}}\\makeatother\n"
-
-
-def upright_quotations_in_print(app: Sphinx, config: Config) -> None:
-    """Add the preamble line that keeps quotations upright in the PDF."""
-    elements = dict(config.latex_elements or {})
-    if "DUrolequotation" not in elements.get("preamble", ""):
-        elements["preamble"] = elements.get("preamble", "") + "\n" + LATEX_PREAMBLE
-    config.latex_elements = elements
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the role and the link rewriting (``static/edition-quote.js`` marks the words)."""
-    app.add_role("q", QuoteRole())
-    app.connect("config-inited", upright_quotations_in_print)
-    app.connect("doctree-read", report_faults)
-    app.connect("doctree-resolved", add_words_to_links)
-    # edition-quote.js is loaded by edition.js only when a page is reached
-    # from a quotation (?quote=…): other visits do not pay for it.
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

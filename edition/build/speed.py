@@ -52,9 +52,3 @@ def keep_compiled_templates(app: Sphinx) -> None:
     folder = Path(app.doctreedir) / TEMPLATE_CACHE
     folder.mkdir(parents=True, exist_ok=True)
     environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", keep_compiled_templates)
-    app.connect("builder-inited", freeze_startup_objects, priority=900)  # after every extension's
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

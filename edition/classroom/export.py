@@ -54,3 +54,10 @@ def write_collection(app: Sphinx) -> Path:
     out = Path(app.outdir) / "annotations.jsonld"
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return out
+
+
+def write_after_html(app: Sphinx, exception: Exception | None) -> None:
+    """After an HTML build: write the Web Annotation collection next to the pages."""
+    if exception or app.builder.format != "html":
+        return
+    write_collection(app)

@@ -21,14 +21,16 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from ..build import priorities
 from ..build import nodes as ed
 from ..build import faults
 from ..writers import latex
 from ..notes.bodies import body_faults, refusal
-from ..build.directives import EditionError
+from ..build.settings import hypothesis_settings
 from ..notes.layers import Layer, discover, note_label, select, threads
 from ..notes.records import Annotation, AnnotationError
 from ..build.state import domain_of, page_docname, state_of
@@ -80,11 +82,6 @@ def refuse_unsafe_bodies(app: Sphinx, env: BuildEnvironment, docnames: list[str]
 MAX_DEPTH = 4
 
 
-class annotation_reply(nodes.Inline, nodes.Element):
-    """A reply to a note, shown inside that note. Attributes: ``annotation_id``,
-    ``label`` (kind, author, date), ``layer``, ``depth`` (1 for a reply to the note)."""
-
-
 def layer_mark(env: BuildEnvironment, layer: str) -> int:
     """The number of a layer's mark style: 0 for the editors, then 1, 2, 3 in order."""
     names = list(state_of(env).layers)
@@ -102,7 +99,7 @@ def tags_para(record: Annotation) -> list[nodes.Node]:
 class LayerNotes(SphinxTransform):
     """Before notes are placed: give each note its layer and label, and move replies under their note."""
 
-    default_priority = 299
+    default_priority = priorities.LAYER_NOTES
 
     def apply(self, **kwargs: object) -> None:
         registry = state_of(self.env).annotations
@@ -124,7 +121,7 @@ class LayerNotes(SphinxTransform):
             for record, depth in replies:
                 note = by_id[record.id]
                 note.parent.remove(note)
-                reply = annotation_reply(
+                reply = ed.annotation_reply(
                     ids=list(note["ids"]), annotation_id=record.id, label=note["kind_label"],
                     layer=record.layer, layer_mark=note["layer_mark"], depth=min(depth, MAX_DEPTH),
                 )
@@ -135,7 +132,7 @@ class LayerNotes(SphinxTransform):
 class LayerMarks(SphinxTransform):
     """After notes are placed: each phrase mark carries its note's layer."""
 
-    default_priority = 301
+    default_priority = priorities.LAYER_MARKS
 
     def apply(self, **kwargs: object) -> None:
         registry = state_of(self.env).annotations
@@ -146,49 +143,27 @@ class LayerMarks(SphinxTransform):
                 anchor["layer_mark"] = layer_mark(self.env, record.layer)
 
 
-def visit_reply_html(self: Any, node: annotation_reply) -> None:
-    self.body.append(
-        f'<span class="annotation-reply" id="{node["ids"][0]}" data-layer="{node["layer"]}" '
-        f'data-layer-mark="{node["layer_mark"]}" data-depth="{node["depth"]}" role="note">'
-        f'<span class="annotation-kind">{self.encode(node["label"])}</span> '
-    )
-
-
-def depart_reply_html(self: Any, node: annotation_reply) -> None:
-    self.body.append("</span>")
-
-
-def visit_reply_latex(self: Any, node: annotation_reply) -> None:
-    self.body.append(f"\\edlayerreply{{{node['depth']}}}{{{self.encode(node['label'])}}}{{")
-
-
-def depart_reply_latex(self: Any, node: annotation_reply) -> None:
-    self.body.append("}")
-
-
 #: The LaTeX macros of this module (replies in the margin, the class copy's title line).
 LAYERS_STY = Path(__file__).parent.parent / "latex" / "editionlayers.sty"
 
 
-def add_latex_file(app: Sphinx, config: Any) -> None:
-    """Ship ``editionlayers.sty``; on a title page of several layers, name them."""
-    config.latex_additional_files = [*config.latex_additional_files, str(LAYERS_STY)]
+def layers_title_page(app: Sphinx, config: Config) -> str | None:
+    """On a title page of several layers, or of a class copy, the title page that names
+    them (the ``maketitle`` element); ``None`` for the book's own title page."""
     root = Path(app.srcdir)
     try:
         found, _ = discover(root / config.edition_annotations_dir, root)
         shown = select(found, config.edition_layers)
     except AnnotationError:
-        return  # reported with its line when the annotations are loaded
+        return None  # reported with its line when the annotations are loaded
     if len(shown) < 2 and not config.edition_layers:
-        return
+        return None
     names = "; ".join(found[name].title for name in shown)
-    kind = "A class copy" if config.edition_layers else "An independent annotated edition"
+    kind = "A class copy" if config.edition_layers else config.edition_subtitle
     subtitle = f"{kind}, with the notes of: {names}"
-    elements = dict(config.latex_elements)
     escaped = [latex.escape(text, config.latex_engine)
-               for text in (config.edition_title, subtitle, config.edition_author, config.edition_editors)]
-    elements["maketitle"] = latex.title_page(*escaped)
-    config.latex_elements = elements
+               for text in (config.edition_title, subtitle, config.edition_byline, config.edition_editors)]
+    return latex.title_page(*escaped, imprint_text=latex.imprint_of(config))
 
 
 def add_web_assets(app: Sphinx) -> None:
@@ -212,26 +187,6 @@ def add_web_assets(app: Sphinx) -> None:
         app.add_css_file("discuss.css")
 
 
-#: The live discussion's settings and their defaults: off, Hypothesis's public client, no group.
-HYPOTHESIS_DEFAULTS: dict[str, Any] = {"enabled": False, "group": "", "client": "https://hypothes.is/embed.js"}
-
-
-def hypothesis_settings(value: Any) -> dict[str, Any]:
-    """``edition_hypothesis`` with defaults filled in, checked."""
-    if not isinstance(value, dict):
-        raise EditionError("edition_hypothesis must be a mapping: {enabled: true, group: <id>, client: <URL>}")
-    unknown = sorted(set(value) - set(HYPOTHESIS_DEFAULTS))
-    if unknown:
-        raise EditionError(f"edition_hypothesis: unknown setting “{unknown[0]}” (one of: enabled, group, client)")
-    settings = {**HYPOTHESIS_DEFAULTS, **value}
-    settings["enabled"] = bool(settings["enabled"])
-    client = str(settings["client"] or "")
-    if settings["enabled"] and not client.startswith(("https://", "http://", "/")):
-        raise EditionError(f"edition_hypothesis: client “{client}” is not an http(s) URL")
-    settings["group"] = str(settings["group"] or "")
-    return settings
-
-
 def pages_of_changed_layers(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -249,26 +204,3 @@ def pages_of_changed_layers(
     if before is None or before == signature:
         return []
     return sorted({page_docname(app, page) for page in state.pages} & env.found_docs)
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the checks and the layer handling."""
-    app.connect("env-get-outdated", pages_of_changed_layers)
-    app.connect("env-before-read-docs", refuse_unsafe_bodies)
-    app.add_node(
-        annotation_reply,
-        html=(visit_reply_html, depart_reply_html),
-        latex=(visit_reply_latex, depart_reply_latex),
-        # Every other writer shows a reply as its paragraphs, as it shows the note.
-        text=(ed.visit_children_only, ed.depart_children_only),
-        man=(ed.visit_children_only, ed.depart_children_only),
-        texinfo=(ed.visit_children_only, ed.depart_children_only),
-    )
-    app.add_transform(LayerNotes)
-    app.add_transform(LayerMarks)
-    app.connect("config-inited", add_latex_file)
-    app.connect("builder-inited", add_web_assets, priority=600)
-    app.add_latex_package("editionlayers")
-    # Live discussion with Hypothesis, opt in: {enabled: false, group: "", client: <URL>}.
-    app.add_config_value("edition_hypothesis", dict(HYPOTHESIS_DEFAULTS), "html", types=[dict])
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -38,6 +38,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin
 
+from ..notes import kinds
 from ..notes.anchoring import find_all
 from ..text.licence import CC_BY_URL
 from ..notes.layers import EDITORS
@@ -48,17 +49,8 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: The id of a unit's element on a page: ``p4``, ``r1``, ``r1-1``.
 _UNIT_ID = re.compile(r"^(p\d+|r\d+(-\d+)*)$")
 
-#: The W3C motivation closest to each kind of note (from the W3C vocabulary's list:
-#: assessing, bookmarking, classifying, commenting, describing, editing,
-#: highlighting, identifying, linking, moderating, questioning, replying, tagging).
-MOTIVATIONS: dict[str, str] = {
-    "context": "commenting",  # background around the phrase: a comment about it
-    "term": "describing",  # what a word means: a description of the target
-    "evidence": "commenting",  # what research says: a comment, with its sources
-    "counterpoint": "assessing",  # the other side: an assessment of the claim
-    "connection": "linking",  # a link to another paragraph or response
-    "question": "questioning",  # a question for discussion
-}
+#: The W3C motivation of each kind of note (the table: ``notes/kinds.py``).
+MOTIVATIONS: dict[str, str] = kinds.MOTIVATIONS
 
 #: Characters of context taken on each side of a quote (Hypothesis's client takes 32).
 CONTEXT_SIZE = 32

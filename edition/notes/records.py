@@ -18,16 +18,10 @@ from pathlib import Path
 import yaml
 
 from ..text.project import YAML_LOADER
+from .kinds import LABELS
 
-#: Annotation kinds and the word a reader sees for each.
-KINDS: dict[str, str] = {
-    "context": "Context",
-    "term": "Term",
-    "evidence": "Evidence",
-    "counterpoint": "Counterpoint",
-    "connection": "Connection",
-    "question": "Question",
-}
+#: Annotation kinds and the word a reader sees for each (the table: ``notes/kinds.py``).
+KINDS: dict[str, str] = LABELS
 
 REQUIRED: tuple[str, ...] = ("id", "paragraph", "quote", "kind", "body")
 OPTIONAL: tuple[str, ...] = ("prefix", "suffix")

@@ -1,10 +1,13 @@
 """The source text, split into the units the edition numbers and cites.
 
 Pure logic, no Sphinx. The source file is a web page flattened to text (see
-``book/_source/README.md``): line 1 is the title, then eight essay paragraphs
-separated by blank lines, a navigation line, and a comment thread whose
-comments start with ``N.`` and whose one reply starts with ``•``. Lines that
-read ``Report comment`` are page buttons, not text.
+``book/_source/README.md``): line 1 is the title, then the essay's paragraphs
+separated by blank lines, a divider line (the page's navigation), and a
+comment thread whose comments start with ``N.`` and whose replies start with
+``•``. What is particular to one source, how many paragraphs it has, its
+divider, and the lines that are page buttons rather than text, is said by the
+source's own metadata, a YAML file beside it with the same name
+(``essay-and-comments.yml``): :class:`Shape`.
 
 Each unit is a tuple of paragraphs, each paragraph a tuple of lines, so that
 the line breaks of the comment thread survive. Ids follow the edition's
@@ -19,8 +22,33 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-#: Lines of the page that are navigation or buttons, not text.
-PAGE_ELEMENTS: tuple[str, ...] = ("Back to\u00a0Around the Web", "Report comment")
+import yaml
+
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the source's metadata says of its shape.
+
+    ``paragraphs``: how many paragraphs the essay has (0: any number, unchecked);
+    ``divider``: the line between the essay and the comments (empty: no comments);
+    ``page_elements``: lines of the page that are buttons, not text.
+    """
+
+    paragraphs: int = 0
+    divider: str = ""
+    page_elements: tuple[str, ...] = ()
+
+
+def read_shape(path: Path) -> Shape:
+    """The shape of the source at ``path``, from the YAML file beside it (``x.txt`` → ``x.yml``);
+    a source without one is an essay alone."""
+    meta = path.with_suffix(".yml")
+    if not meta.exists():
+        return Shape()
+    data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+    return Shape(int(data.get("paragraphs", 0)), str(data.get("divider", "")),
+                 tuple(str(line) for line in data.get("page_elements", ())))
 
 _COMMENT_START = re.compile(r"^ {2}(\d+)\. ")
 _REPLY_START = re.compile(r"^ +• ")
@@ -104,27 +132,29 @@ def group_paragraphs(lines: list[str]) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
-def parse_source(text: str) -> Source:
+def parse_source(text: str, shape: Shape = Shape()) -> Source:
     """Split the flattened page into title, essay paragraphs and responses.
 
-    Raises ValueError if the text does not have the expected shape, so that a
-    damaged copy of the source is reported rather than half-read.
+    Raises ValueError if the text does not have the shape its metadata gives,
+    so that a damaged copy of the source is reported rather than half-read.
     """
     lines = text.split("\n")
     title = lines[0].strip()
-    try:
-        nav = lines.index(PAGE_ELEMENTS[0])
-    except ValueError as err:
-        raise ValueError("source: navigation line 'Back to Around the Web' not found") from err
+    nav = len(lines)
+    if shape.divider:
+        try:
+            nav = lines.index(shape.divider)
+        except ValueError as err:
+            raise ValueError(f"source: navigation line '{normalize_space(shape.divider)}' not found") from err
 
     essay = group_paragraphs(lines[1:nav])
     units = [Unit(f"p{n}", label_for(f"p{n}"), (para,)) for n, para in enumerate(essay, 1)]
-    if len(units) != 8:
-        raise ValueError(f"source: expected 8 essay paragraphs, found {len(units)}")
+    if shape.paragraphs and len(units) != shape.paragraphs:
+        raise ValueError(f"source: expected {shape.paragraphs} essay paragraphs, found {len(units)}")
 
     thread: list[tuple[str, list[str]]] = []
     for line in lines[nav + 1 :]:
-        if line.strip() == PAGE_ELEMENTS[1]:
+        if line.strip() in shape.page_elements:
             continue
         comment = _COMMENT_START.match(line)
         if comment:
@@ -141,8 +171,8 @@ def parse_source(text: str) -> Source:
 
 
 def load_source(path: Path) -> Source:
-    """Read and parse the source file (UTF-8)."""
-    return parse_source(path.read_text(encoding="utf-8"))
+    """Read and parse the source file (UTF-8), in the shape its metadata gives."""
+    return parse_source(path.read_text(encoding="utf-8"), read_shape(path))
 
 
 def normalize_space(text: str) -> str:

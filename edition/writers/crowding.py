@@ -38,6 +38,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..build import priorities
 from ..build import nodes as ed
 from ..notes.layers import EDITORS
 
@@ -183,15 +184,6 @@ def font_runs(text: str) -> list[tuple[str, str, bool]]:
     return runs
 
 
-class endnotes(nodes.Element):
-    """The notes of a chapter that did not fit in the margin (print only)."""
-
-
-class more_notes(nodes.Inline, nodes.Element):
-    """The margin's word that a unit's further notes are at the end of the chapter
-    (print only). Attribute ``label`` (``¶4``)."""
-
-
 def _text_outside_notes(unit: nodes.Element) -> int:
     return sum(
         len(text) for text in unit.findall(nodes.Text)
@@ -217,7 +209,7 @@ def _units(document: nodes.Node) -> list[nodes.Element]:
 class CrowdedMargins(SphinxPostTransform):
     """Move what the margin cannot hold to the end of its chapter; make long words breakable."""
 
-    default_priority = 810
+    default_priority = priorities.CROWDED_MARGINS
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
@@ -230,7 +222,7 @@ class CrowdedMargins(SphinxPostTransform):
         for page in self.document.findall(addnodes.start_of_file):
             for unit in _units(page):
                 chapter_of[id(unit)] = page
-        chapters: dict[int, tuple[nodes.Element, endnotes]] = {}
+        chapters: dict[int, tuple[nodes.Element, ed.endnotes]] = {}
         # the margin room and use so far in each chapter, carried from unit to unit
         margin: dict[int, tuple[float, float]] = {}
         for unit in _units(self.document):
@@ -254,10 +246,10 @@ class CrowdedMargins(SphinxPostTransform):
                 continue
             label = unit.get("label") or next(iter(unit.findall(ed.unit_number))).astext()
             if id(chapter) not in chapters:
-                chapters[id(chapter)] = (chapter, endnotes())
+                chapters[id(chapter)] = (chapter, ed.endnotes())
             holder = chapters[id(chapter)][1]
             first = notes[moved[0]]
-            first.parent.insert(first.parent.index(first), more_notes(label=label))
+            first.parent.insert(first.parent.index(first), ed.more_notes(label=label))
             for index in moved:
                 note = notes[index]
                 note.parent.remove(note)
@@ -293,24 +285,3 @@ class CrowdedMargins(SphinxPostTransform):
                         new.append(nodes.raw("", "\\endR}" if rtl else "}", format="latex"))
             for offset, node in enumerate(new):
                 parent.insert(position + offset, node)
-
-
-def visit_endnotes(self: Any, node: endnotes) -> None:
-    self.body.append("\n\\edendnoteshead\n")
-
-
-def depart_endnotes(self: Any, node: endnotes) -> None:
-    self.body.append("\n\\par\\medskip\n")
-
-
-def visit_more_notes(self: Any, node: more_notes) -> None:
-    self.body.append(f"\\edmorenotes{{{self.encode(node['label'])}}}")
-    raise nodes.SkipNode
-
-
-def setup(app: Any) -> dict[str, Any]:
-    """Register the print-only nodes and the transform."""
-    app.add_node(endnotes, latex=(visit_endnotes, depart_endnotes))
-    app.add_node(more_notes, latex=(visit_more_notes, None))
-    app.add_post_transform(CrowdedMargins)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

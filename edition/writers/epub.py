@@ -50,7 +50,7 @@ from ..build import nodes as ed
 from . import html
 from .html import unit_number_name
 from ..notes.records import anchor_id, note_id
-from ..text.licence import INDEPENDENCE, STATEMENT, contact_route
+from ..text.licence import contact_route
 
 logger = logging.getLogger(__name__)
 
@@ -141,10 +141,6 @@ def cover_svg(title: str, subtitle: str, author: str) -> str:
 # --------------------------------------------------------------- the doctree
 
 
-class notes_section(nodes.Element):
-    """The notes of one chapter, gathered at its end (written by the EPUB builder only)."""
-
-
 def gather_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Move each note of a page to a "Notes" section at the end of its chapter.
 
@@ -158,7 +154,7 @@ def gather_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not notes:
         return
     chapter = next(iter(doctree.findall(nodes.section)), doctree)
-    section = notes_section()
+    section = ed.notes_section()
     for note in notes:
         note.parent.remove(note)
         section += note
@@ -267,7 +263,7 @@ def depart_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> N
     self.body.append("</p>\n")
 
 
-def visit_annotation_reply(self: HTML5Translator, node: nodes.Element) -> None:
+def visit_annotation_reply(self: HTML5Translator, node: ed.annotation_reply) -> None:
     """A reply inside the footnote of the note it answers: its label, then its paragraphs."""
     self.body.append(
         f'<div class="note-reply" id="{node["ids"][0]}" data-depth="{node["depth"]}">\n'
@@ -275,15 +271,15 @@ def visit_annotation_reply(self: HTML5Translator, node: nodes.Element) -> None:
     )
 
 
-def depart_annotation_reply(self: HTML5Translator, node: nodes.Element) -> None:
+def depart_annotation_reply(self: HTML5Translator, node: ed.annotation_reply) -> None:
     self.body.append("</div>\n")
 
 
-def visit_notes_section(self: HTML5Translator, node: notes_section) -> None:
+def visit_notes_section(self: HTML5Translator, node: ed.notes_section) -> None:
     self.body.append('<section class="notes" epub:type="footnotes">\n<h2>Notes</h2>\n')
 
 
-def depart_notes_section(self: HTML5Translator, node: notes_section) -> None:
+def depart_notes_section(self: HTML5Translator, node: ed.notes_section) -> None:
     self.body.append("</section>\n")
 
 
@@ -291,27 +287,6 @@ def visit_lining(self: HTML5Translator, node: ed.lining) -> None:
     """Figures that identify something, in lining figures (the sign as it is: no hidden words in an e-book)."""
     self.body.append(f'<span class="lining">{self.encode(node.astext())}</span>')
     raise nodes.SkipNode
-
-
-def skip(self: HTML5Translator, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
-#: The EPUB's visitors: name → (visit, depart).
-VISITORS: dict[str, tuple[Any, Any]] = {
-    "unit_number": (visit_unit_number, None),
-    "line_break": (html.visit_line_break, None),
-    "response": (visit_response, depart_response),
-    "paragraph": (visit_paragraph, depart_paragraph),
-    "response_byline": (html.visit_response_byline, html.depart_response_byline),
-    "annotation_anchor": (visit_annotation_anchor, depart_annotation_anchor),
-    "annotation_note": (visit_annotation_note, depart_annotation_note),
-    "annotation_para": (visit_annotation_para, depart_annotation_para),
-    "annotation_reply": (visit_annotation_reply, depart_annotation_reply),
-    "notes_section": (visit_notes_section, depart_notes_section),
-    "part_start": (skip, None),
-    "lining": (visit_lining, None),
-}
 
 
 # --------------------------------------------------------------- the builder
@@ -341,12 +316,18 @@ class EditionEpubBuilder(Epub3Builder):
         shutil.copyfile(STYLESHEET, static / STYLESHEET.name)
 
     def create_translator(self, *args: Any) -> nodes.NodeVisitor:
-        """The HTML translator, with the e-book's visitors for the edition's nodes."""
+        """The HTML translator with the visitors registered for ``epub`` (the table in
+        ``edition/extension.py``). Sphinx gives a builder that has visitors of its own
+        no others, so a node that another extension registered for ``html`` only is
+        written as on the website."""
         translator = super().create_translator(*args)
-        for name, (visit, depart) in VISITORS.items():
-            setattr(translator, f"visit_{name}", MethodType(visit, translator))
-            if depart:
-                setattr(translator, f"depart_{name}", MethodType(depart, translator))
+        handlers = self.app.registry.translation_handlers
+        own = handlers.get(self.name, {})
+        for name, (visit, depart) in handlers.get(self.format, {}).items():
+            if name not in own:
+                setattr(translator, f"visit_{name}", MethodType(visit, translator))
+                if depart:
+                    setattr(translator, f"depart_{name}", MethodType(depart, translator))
         return translator
 
     def handle_page(self, pagename: str, addctx: dict[str, Any], *args: Any, **kwargs: Any) -> None:
@@ -361,10 +342,13 @@ class EditionEpubBuilder(Epub3Builder):
             "title": html_lib.escape(self.config.epub_title),
             "subtitle": html_lib.escape(self.config.edition_subtitle),
             "author": html_lib.escape(self.config.epub_author),
+            "byline": html_lib.escape(self.config.edition_byline),
             "editors": html_lib.escape(self.config.edition_editors),
+            "source": html_lib.escape(self.config.edition_imprint.get("source_brief", "")),
             "day": time.strftime("%Y-%m-%d", when),
-            "licence": html_lib.escape(STATEMENT),
-            "independence": html_lib.escape(f"{INDEPENDENCE} {contact_route(self.config.edition_contact.strip())}"),
+            "licence": html_lib.escape(self.config.edition_licence),
+            "independence": html_lib.escape(
+                f"{self.config.edition_independence} {contact_route(self.config.edition_contact.strip())}"),
         }
         render(TEMPLATES / "titlepage.xhtml.jinja", context, Path(self.outdir) / TITLE_PAGE)
         cover = cover_svg(self.config.epub_title, self.config.edition_subtitle, self.config.epub_author)
@@ -385,7 +369,8 @@ class EditionEpubBuilder(Epub3Builder):
             modified=time.strftime("%Y-%m-%dT%H:%M:%SZ", when),
             version=html_lib.escape(config.version or config.edition_version),
             cover=COVER,
-            source=html_lib.escape(source_statement(config.edition_source_url, config.edition_title)),
+            source=html_lib.escape(source_statement(config.edition_source_url,
+                                                    config.edition_imprint.get("source_description", ""))),
         )
         self.edition_metadata = metadata
         return metadata
@@ -429,7 +414,9 @@ class EditionEpubBuilder(Epub3Builder):
                 if doc in self.env.titles
             ], self.config.edition_bibliography_page + self.out_suffix)
             parts.append({"caption": html_lib.escape(toctree.get("caption") or ""), "chapters": chapters})
-        first_text = self.config.edition_epub_bodymatter + self.out_suffix
+        # where the text begins: the book's setting, else the first chapter after the root page
+        first_text = (self.config.edition_epub_bodymatter or next(
+            (doc for _title, doc in parts_entries(doctree)), root)) + self.out_suffix
         context = {
             "lang": html_lib.escape(self.config.epub_language),
             "title": html_lib.escape(self.config.epub_title),
@@ -450,6 +437,11 @@ class EditionEpubBuilder(Epub3Builder):
         files = ["META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
         write_epub(Path(self.outdir) / outname, Path(self.outdir), files,
                    build_time(os.environ.get("SOURCE_DATE_EPOCH")))
+
+
+def parts_entries(doctree: nodes.document) -> list[tuple[str, str]]:
+    """The (title, page) entries of the root page's tables of contents, in order."""
+    return [entry for toctree in doctree.findall(addnodes.toctree) for entry in toctree["entries"]]
 
 
 def bibliography_last(entries: list[dict[str, Any]], bibliography: str) -> list[dict[str, Any]]:
@@ -481,9 +473,10 @@ def render(template: Path, context: dict[str, Any], target: Path) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-def source_statement(url: str, title: str) -> str:
-    """``dc:source``: the source page's address if the book records one, else its description."""
-    return url or f"The web page “{title}”, in the “Around the Web” section of the Mad in America website"
+def source_statement(url: str, description: str) -> str:
+    """``dc:source``: the source page's address if the book records one, else its description
+    (``edition_imprint``'s ``source_description``)."""
+    return url or description
 
 
 def file_as(name: str) -> str:
@@ -507,9 +500,9 @@ def epub_settings(config: Config) -> dict[str, Any]:
         "epub_author": config.edition_author,
         "epub_contributor": config.edition_epub_editors,
         "epub_publisher": config.edition_epub_editors,
-        # the one licence statement (edition/text/licence.py); never config.copyright, whose
+        # the one licence statement (edition_licence); never config.copyright, whose
         # wording would put the quoted text under the editors' licence
-        "epub_copyright": STATEMENT,
+        "epub_copyright": config.edition_licence,
         "epub_description": config.edition_epub_description,
         "epub_identifier": book_identifier(config.edition_title),
         "epub_scheme": "UUID",
@@ -526,8 +519,8 @@ def epub_settings(config: Config) -> dict[str, Any]:
     }
 
 
-def configure(app: Sphinx, config: Config) -> None:
-    """Fill the ``epub_*`` settings the book leaves unset, and the header's EPUB link.
+def configure(config: Config) -> None:
+    """Fill the ``epub_*`` settings the book leaves unset.
 
     Runs for every builder with the same result, so that the EPUB build can
     share the website's parsed pages without re-reading them.
@@ -536,7 +529,6 @@ def configure(app: Sphinx, config: Config) -> None:
     for name, value in epub_settings(config).items():
         if name not in given:
             setattr(config, name, value)
-    config.html_context = {**(config.html_context or {}), "edition_epub": epub_name(config)}
 
 
 def check_metadata(app: Sphinx) -> None:
@@ -554,26 +546,3 @@ def check_metadata(app: Sphinx) -> None:
         validate_config_values(app)
     finally:
         app.config.version = version
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the e-book builder, its settings and its doctree handler."""
-    app.add_config_value("edition_epub_editors", "The editors", "env")
-    app.add_config_value("edition_epub_bodymatter", "book/humility", "env")
-    # edition_source_url (declared with the imprint's settings) gives dc:source; unset, it describes the page
-    app.add_config_value(
-        "edition_epub_description",
-        "A passage by Daniel Mackler, a former psychotherapist, with the reader-comment thread "
-        "that followed it, given verbatim, with the editors' notes, responses, glossary, "
-        "bibliography and teaching guide.",
-        "env",
-    )
-    app.add_builder(EditionEpubBuilder, override=True)
-    for listener in list(app.events.listeners.get("builder-inited", [])):
-        if listener.handler is validate_config_values:
-            app.disconnect(listener.id)
-    app.connect("builder-inited", check_metadata)
-    app.connect("config-inited", configure, priority=600)  # after add_defaults has named the PDF
-    app.connect("doctree-resolved", gather_notes)
-    app.add_node(notes_section)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from ..build import nodes as ed
-from .unit_citation import unit_citation, unit_url
+from .unit_citation import CitationFacts, unit_citation, unit_url
 from ..notes.records import anchor_id, note_id
 from ..text.source import is_passage, unit_for_label
 
@@ -29,7 +29,7 @@ def citation_of(self: HTML5Translator, label: str, refid: str) -> tuple[str, str
     baseurl = getattr(config, "html_baseurl", "") or ""
     url = unit_url(baseurl, self.builder.get_target_uri(self.builder.current_docname), refid) if baseurl else ""
     text = unit_citation(author=config.edition_author, title=config.edition_title, label=label,
-                         version=config.edition_version)
+                         facts=CitationFacts.from_config(config.edition_citation), version=config.edition_version)
     return text, url
 
 
@@ -130,7 +130,20 @@ def depart_annotation_para(self: HTML5Translator, node: ed.annotation_para) -> N
     self.body.append("</span>")
 
 
-def visit_unit_link(self: HTML5Translator, node: nodes.Element) -> None:
+def visit_annotation_reply(self: HTML5Translator, node: ed.annotation_reply) -> None:
+    """A reply inside the note it answers: its label (kind, author, date), then its paragraphs."""
+    self.body.append(
+        f'<span class="annotation-reply" id="{node["ids"][0]}" data-layer="{node["layer"]}" '
+        f'data-layer-mark="{node["layer_mark"]}" data-depth="{node["depth"]}" role="note">'
+        f'<span class="annotation-kind">{self.encode(node["label"])}</span> '
+    )
+
+
+def depart_annotation_reply(self: HTML5Translator, node: ed.annotation_reply) -> None:
+    self.body.append("</span>")
+
+
+def visit_unit_link(self: HTML5Translator, node: ed.unit_link) -> None:
     """A ``{unit}`` reference in running text: “¶3”, named “Paragraph 3” for screen readers."""
     label = node["label"]
     href = node.get("refuri") or "#" + node.get("refid", "")

@@ -11,15 +11,18 @@ import os
 from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 from sphinx.writers.latex import LaTeXTranslator
 
+from ..build import priorities
 from ..build import nodes as ed
+from ..notes.kinds import PRINT_MACROS
 from ..text.source import is_passage
-from ..text.licence import CC_BY_URL, INDEPENDENCE, STATEMENT, contact_route
+from ..text.licence import CC_BY_URL, contact_route
 
 #: The project's LaTeX package, copied next to the generated ``.tex``.
 STYLE_FILE = Path(__file__).parent.parent / "latex" / "edition.sty"
@@ -62,7 +65,7 @@ def page_mm(paper: str = "a4") -> dict[str, float]:
 class PrintTypesetting(SphinxPostTransform):
     """What only print needs: tables that may break across pages (the ellipses: :mod:`edition.ellipsis`)."""
 
-    default_priority = 800
+    default_priority = priorities.PRINT_TYPESETTING
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:
@@ -163,7 +166,8 @@ def visit_annotation_note(self: LaTeXTranslator, node: ed.annotation_note) -> No
     if node.get("at_end"):  # at the end of the chapter, keyed to its paragraph (crowding.py)
         self.body.append(f"\\edendnote{{{self.encode(node['at_end'])}}}{{{kind}}}{{{phrase}}}{{")
         return
-    self.body.append(f"\\ednote{{{kind}}}{{{phrase}}}{{")
+    macro = PRINT_MACROS.get(node["kind"], "ednote")  # a reply's own kind may be empty
+    self.body.append(f"\\{macro}{{{kind}}}{{{phrase}}}{{")
 
 
 def depart_annotation_note(self: LaTeXTranslator, node: ed.annotation_note) -> None:
@@ -177,6 +181,28 @@ def visit_annotation_para(self: LaTeXTranslator, node: ed.annotation_para) -> No
 
 def depart_annotation_para(self: LaTeXTranslator, node: ed.annotation_para) -> None:
     pass
+
+
+def visit_annotation_reply(self: LaTeXTranslator, node: ed.annotation_reply) -> None:
+    self.body.append(f"\\edlayerreply{{{node['depth']}}}{{{self.encode(node['label'])}}}{{")
+
+
+def depart_annotation_reply(self: LaTeXTranslator, node: ed.annotation_reply) -> None:
+    self.body.append("}")
+
+
+def visit_endnotes(self: LaTeXTranslator, node: ed.endnotes) -> None:
+    """The heading of a chapter's notes that did not fit in the margin (``writers/crowding.py``)."""
+    self.body.append("\n\\edendnoteshead\n")
+
+
+def depart_endnotes(self: LaTeXTranslator, node: ed.endnotes) -> None:
+    self.body.append("\n\\par\\medskip\n")
+
+
+def visit_more_notes(self: LaTeXTranslator, node: ed.more_notes) -> None:
+    self.body.append(f"\\edmorenotes{{{self.encode(node['label'])}}}")
+    raise nodes.SkipNode
 
 
 def part_label(caption: str) -> str:
@@ -216,16 +242,24 @@ def balanced_title(title: str) -> str:
     return " ".join(words[:best]) + "\\\\ " + " ".join(words[best:])
 
 
-def title_page(
-    title: str, subtitle: str, author: str, editors: str, edition: "Edition | None" = None, contact: str = ""
-) -> str:
-    """The ``maketitle`` element: a title page drawn by ``\\edtitlepage``, then the imprint.
-
-    ``contact`` is the escaped ``edition_contact`` (empty: the plain routes).
-    """
-    return (f"\\edtitlepage{{{balanced_title(title)}}}{{{subtitle}}}{{Text by {author}, as quoted on Mad in America}}"
+def title_page(title: str, subtitle: str, byline: str, editors: str, imprint_text: str = "") -> str:
+    """The ``maketitle`` element: a title page drawn by ``\\edtitlepage``, then the imprint
+    (:func:`imprint`). Every argument is LaTeX already (escaped)."""
+    return (f"\\edtitlepage{{{balanced_title(title)}}}{{{subtitle}}}{{{byline}}}"
             f"{{{editors}}}\n"
-            f"\\edimprint{{{imprint(title, subtitle, author, edition=edition, contact=contact)}}}")
+            f"\\edimprint{{{imprint_text}}}")
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """What the imprint says of this book, from its ``_config.yml`` (LaTeX, escaped):
+    ``edition_imprint``'s ``description`` (what the edition holds) and ``source``
+    (where its text comes from), ``edition_independence`` and ``edition_licence``."""
+
+    description: str = ""
+    source: str = ""
+    independence: str = ""
+    licence: str = ""
 
 
 @dataclass(frozen=True)
@@ -259,26 +293,21 @@ def print_date(epoch: str | None = None) -> str:
 
 
 def imprint(
-    title: str, subtitle: str, author: str, date: str | None = None, edition: Edition | None = None,
+    title: str, facts: Imprint = Imprint(), date: str | None = None, edition: Edition | None = None,
     contact: str = "",
 ) -> str:
-    """The imprint page's paragraphs (LaTeX): edition, source, licence, date.
+    """The imprint page's paragraphs (LaTeX): edition, source, independence, licence, date.
 
-    The imprint is the PDF's copyright page: it prints
-    :data:`edition.licence.STATEMENT`, the same words as the website's footer
-    and the EPUB, once.
+    The imprint is the PDF's copyright page: it prints the book's
+    ``edition_licence``, the same words as the website's footer and the EPUB, once.
     """
     edition = edition or Edition()
     version = f" Version {edition.version}." if edition.version else ""
     return "\\par ".join([
-        f"\\emph{{{title}}}. {subtitle}, with notes, responses, a glossary and a teaching guide. "
-        f"Text by {author}, with the reader comments that followed it.{version}",
-        f"Source: the web page “{title}”, in the “Around the Web” section of the Mad in America "
-        "website, with its thread of reader comments; the essay and the comments are reproduced "
-        "exactly as received, without the page’s navigation, buttons and embedded song "
-        "(see “A note on the text”). " + edition.source_sentence(),
-        f"{INDEPENDENCE} {contact_route(contact)}",
-        STATEMENT + " \\url{" + CC_BY_URL + "}",
+        f"\\emph{{{title}}}. {facts.description}{version}",
+        f"Source: {facts.source} " + edition.source_sentence(),
+        f"{facts.independence} {contact_route(contact)}",
+        facts.licence + " \\url{" + CC_BY_URL + "}",
         "For reading with assistive technology, use the EPUB or the website, both linked from "
         "every page of the website: this PDF is not tagged, so a screen reader meets its text "
         "and notes without their structure.",
@@ -286,9 +315,46 @@ def imprint(
     ])
 
 
+def imprint_of(config: Any) -> str:
+    """The imprint of the book the configuration describes (its values escaped)."""
+    engine = config.latex_engine
+    facts = config.edition_imprint
+    return imprint(
+        escape(config.edition_title, engine),
+        Imprint(
+            description=escape(facts.get("description", ""), engine),
+            source=escape(facts.get("source", ""), engine),
+            independence=escape(config.edition_independence, engine),
+            licence=escape(config.edition_licence, engine),
+        ),
+        edition=Edition(
+            escape(config.edition_version, engine),
+            config.edition_source_url,
+            escape(config.edition_source_read, engine),
+        ),
+        contact=escape(config.edition_contact.strip(), engine),
+    )
+
+
+def latex_elements_of(config: Any) -> dict[str, str]:
+    """:func:`latex_elements` for the book the configuration describes (its values escaped)."""
+    engine = config.latex_engine
+    return latex_elements(
+        escape(config.edition_title, engine),
+        escape(config.edition_subtitle, engine),
+        escape(config.edition_author, engine),
+        escape(config.edition_editors, engine),
+        config.edition_bibliography_page,
+        config.edition_paper,
+        config.edition_sides,
+        byline=escape(config.edition_byline, engine),
+        imprint_text=imprint_of(config),
+    )
+
+
 def latex_elements(
     title: str, subtitle: str, author: str, editors: str, bibliography_page: str, paper: str = "a4",
-    sides: str = "one", edition: Edition | None = None, contact: str = "",
+    sides: str = "one", byline: str = "", imprint_text: str = "",
 ) -> dict[str, str]:
     """Sphinx ``latex_elements`` that hand the layout to ``edition.sty``.
 
@@ -306,7 +372,7 @@ def latex_elements(
         "fontpkg": "",
         "fncychap": "",
         "geometry": "",
-        "maketitle": title_page(title, subtitle, author, editors, edition, contact),
+        "maketitle": title_page(title, subtitle, byline, editors, imprint_text),
         "tableofcontents": r"\edcontents",
         "printindex": "",
         "makeindex": "",

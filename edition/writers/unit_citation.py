@@ -7,6 +7,10 @@ copy button.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
 from ..text.urls import join_url
 
 
@@ -21,60 +25,62 @@ def unit_url(baseurl: str, page_uri: str, unit_id: str) -> str:
     return join_url(baseurl, f"{page_uri}#{unit_id}")
 
 
-#: The edition's year, as About's citation of the whole gives it (the version is
-#: the configuration's ``edition_version``, which About and the imprint print too).
-EDITION_YEAR = "2026"
+@dataclass(frozen=True)
+class CitationFacts:
+    """What a citation says of the book besides its title and author, from ``edition_citation``
+    in its ``_config.yml``: the edition's name in a citation, its year, where the text was
+    published, and the comments the source signs (label → signer and date)."""
 
-#: What the edition calls itself in a citation: independent, as its title page says.
-EDITION_SUBTITLE = "An Independent Annotated Edition"
+    edition: str = ""
+    year: str = ""
+    published_in: str = ""
+    signed: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
-#: Where the text was published: the page that quotes the author and holds the comments.
-PUBLISHED_IN = "Mad in America, “Around the Web”"
+    @classmethod
+    def from_config(cls, value: Mapping[str, Any]) -> "CitationFacts":
+        """The facts from ``edition_citation`` (its ``signed``: label → [signer, date])."""
+        signed = {label: (str(pair[0]), str(pair[1])) for label, pair in (value.get("signed") or {}).items()}
+        return cls(str(value.get("edition", "")), str(value.get("year", "")), str(value.get("published_in", "")), signed)
+
 
 #: Month names for an access date (“2 December 2026”); the website's script has the same list.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
-#: The only signature the source gives a comment: R1 ends “Magdalene D’Silva 1 Nov
-#: 2022”. Every other comment is unsigned and undated in the source (the responses
-#: page says so in each byline); tests/test_citation.py checks this against the
-#: kept source, so the two cannot drift apart.
-SIGNED_COMMENTS = {"R1": ("Magdalene D’Silva", "1 Nov 2022")}
-
-
-def comment_head(label: str) -> str:
+def comment_head(label: str, signed: Mapping[str, tuple[str, str]]) -> str:
     """How a comment is named in its citation: by its signer where the source gives one.
 
-    >>> comment_head("R1")
-    'Magdalene D’Silva, comment R1 (1 Nov 2022)'
-    >>> comment_head("R1.1")
+    >>> comment_head("R1", {"R1": ("A. Reader", "1 Nov 2022")})
+    'A. Reader, comment R1 (1 Nov 2022)'
+    >>> comment_head("R1.1", {"R1": ("A. Reader", "1 Nov 2022")})
     'Unsigned comment R1.1'
     """
-    if label in SIGNED_COMMENTS:
-        name, date = SIGNED_COMMENTS[label]
+    if label in signed:
+        name, date = signed[label]
         return f"{name}, comment {label} ({date})"
     return f"Unsigned comment {label}"
 
 
-def unit_citation(*, author: str, title: str, label: str, version: str = "1.0") -> str:
+def unit_citation(*, author: str, title: str, label: str, facts: CitationFacts, version: str = "1.0") -> str:
     """The citation of one unit (``¶4`` of the essay, ``R1.1`` of the comments), before its address.
 
     It names the words' author (a paragraph of the essay is the author's, a
     reader comment its commenter's: signed where the source signs it,
-    :data:`SIGNED_COMMENTS`, otherwise “Unsigned comment”), where they were
-    published (:data:`PUBLISHED_IN`), and the edition by title, version and
+    ``facts.signed``, otherwise “Unsigned comment”), where they were
+    published (``facts.published_in``), and the edition by title, version and
     year (the editors sign collectively); ``version`` is ``edition_version``. The website's script adds the
     unit's address and the date it was read (:func:`with_address`).
 
-    >>> unit_citation(author="A. Author", title="A Title", label="¶4")
-    'A. Author, ¶4, as quoted on Mad in America, “Around the Web”; in A Title: An Independent Annotated Edition, version 1.0, 2026.'
-    >>> unit_citation(author="A. Author", title="A Title", label="R3")
-    'Unsigned comment R3, on a passage by A. Author, Mad in America, “Around the Web”; in A Title: An Independent Annotated Edition, version 1.0, 2026.'
+    >>> facts = CitationFacts("An Annotated Edition", "2026", "A Magazine")
+    >>> unit_citation(author="A. Author", title="A Title", label="¶4", facts=facts)
+    'A. Author, ¶4, as quoted on A Magazine; in A Title: An Annotated Edition, version 1.0, 2026.'
+    >>> unit_citation(author="A. Author", title="A Title", label="R3", facts=facts)
+    'Unsigned comment R3, on a passage by A. Author, A Magazine; in A Title: An Annotated Edition, version 1.0, 2026.'
     """
-    edition = f"in {title}: {EDITION_SUBTITLE}{f', version {version}' if version else ''}, {EDITION_YEAR}."
+    edition = f"in {title}: {facts.edition}{f', version {version}' if version else ''}, {facts.year}."
     if label.startswith("¶"):
-        return f"{author}, {label}, as quoted on {PUBLISHED_IN}; {edition}"
-    return f"{comment_head(label)}, on a passage by {author}, {PUBLISHED_IN}; {edition}"
+        return f"{author}, {label}, as quoted on {facts.published_in}; {edition}"
+    return f"{comment_head(label, facts.signed)}, on a passage by {author}, {facts.published_in}; {edition}"
 
 
 def access_date(day: int, month: int, year: int) -> str:

@@ -2,7 +2,7 @@
 
 * ``{unit}`` references in running text (“¶3”) get a spoken name
   (“Paragraph 3”): after references are resolved, each becomes a
-  :class:`unit_link`, which ``html.visit_unit_link`` writes as a link with an
+  :class:`~edition.build.nodes.unit_link`, which ``html.visit_unit_link`` writes as a link with an
   ``aria-label``;
 * the chapter's introduction is labelled as the editors';
 * the search finds each unit by its number, however a reader types it
@@ -28,14 +28,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..build import priorities
 from ..build import nodes as ed
 from . import html
 from ..text import project
 from ..build.state import state_of
-
-
-class unit_link(nodes.Inline, nodes.TextElement):
-    """A resolved ``{unit}`` reference. Attributes ``label`` and ``refuri`` or ``refid``."""
 
 
 #: The text of a link to a unit: ¶4, R2, R1.1.
@@ -43,13 +40,13 @@ UNIT_LABEL = re.compile(r"¶\d+|R\d+(?:\.\d+)?")
 
 
 class NameUnitLinks(SphinxPostTransform):
-    """Turn each resolved internal link that reads ``¶n`` or ``Rn`` into a :class:`unit_link`.
+    """Turn each resolved internal link that reads ``¶n`` or ``Rn`` into a :class:`~edition.build.nodes.unit_link`.
 
     Both the ``{unit}`` role and ordinary cross-references whose text is a
     unit's number are covered.
     """
 
-    default_priority = 20  # after the references are resolved (priority 10)
+    default_priority = priorities.NAME_UNIT_LINKS
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
@@ -57,7 +54,7 @@ class NameUnitLinks(SphinxPostTransform):
             text = ref.astext()
             if not UNIT_LABEL.fullmatch(text) or not ref.get("internal", "refid" in ref):
                 continue
-            link = unit_link(text, text, label=text)
+            link = ed.unit_link(text, text, label=text)
             for key in ("refuri", "refid"):
                 if key in ref:
                     link[key] = ref[key]
@@ -67,7 +64,7 @@ class NameUnitLinks(SphinxPostTransform):
 class LabelIntroductions(SphinxPostTransform):
     """Give the editors' introduction of a chapter a visible label, so it is not taken for a quotation."""
 
-    default_priority = 21
+    default_priority = priorities.LABEL_INTRODUCTIONS
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
@@ -97,7 +94,7 @@ class UnitSearchEntries(SphinxPostTransform):
     (which reads each page's doctree as it is written) but no general index.
     """
 
-    default_priority = 22
+    default_priority = priorities.UNIT_SEARCH_ENTRIES
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
@@ -154,13 +151,3 @@ def sidebar_navigation(app: Sphinx, pagename: str, templatename: str, context: d
     titles = app.env.titles
     context["edition_nav"] = navigation_parts(parts, pagename, lambda docname: titles[docname].astext(), context["pathto"])
     context["sidebars"] = [EDITION_NAV if name == THEME_NAV else name for name in context["sidebars"]]
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_node(unit_link, html=(html.visit_unit_link, None))
-    app.add_post_transform(NameUnitLinks)
-    app.add_post_transform(LabelIntroductions)
-    app.add_post_transform(UnitSearchEntries)
-    app.connect("html-page-context", preload_font)
-    app.connect("html-page-context", sidebar_navigation, priority=400)  # before the theme's (500)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

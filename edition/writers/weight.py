@@ -188,13 +188,3 @@ def prune_theme_stylesheet(app: Sphinx, exception: Exception | None) -> None:
 def _sha256(text: str) -> str:
     """The SHA-256 of ``text`` in UTF-8, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the pruning handlers."""
-    app.add_config_value("edition_prune_css", True, "html", [bool])
-    app.connect("html-page-context", prune_assets)
-    app.connect("build-finished", remove_unused_static)
-    app.connect("build-finished", prune_theme_stylesheet, priority=600)
-    app.connect("build-finished", write_entry_page, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
