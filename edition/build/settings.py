@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..notes.kinds import kind_faults
+from ..notes import kinds
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def setting_faults(values: Mapping[str, Any], settings: tuple[Setting, ...] = SE
                 elif not isinstance(item, setting.keys[key]):
                     faults.append(f"{setting.name}: {key} must be {_type_names((setting.keys[key],))}")
     faults += hypothesis_faults(values.get("edition_hypothesis", HYPOTHESIS_DEFAULTS))
-    faults += kind_faults()
+    faults += kinds.kind_faults(kinds.NOTE_KINDS)  # read now: the table is the one in use
     return faults
 
 
