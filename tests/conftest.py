@@ -23,7 +23,7 @@ BUILD = Path(os.environ.get("EDITION_BUILD", ROOT / "_build"))
 HTML = BUILD / "html"
 LATEX = BUILD / "latex"
 PDF_NAME = project.pdf_name(ROOT)
-#: The EPUB's name follows the PDF's (edition.epub.epub_name).
+#: The EPUB's name follows the PDF's (edition.writers.epub.epub_name).
 EPUB_NAME = str(Path(PDF_NAME).with_suffix(".epub"))
 #: The pages holding the source text, with their units in order (from the pages themselves).
 UNIT_PAGES = project.unit_pages(ROOT)

@@ -1,4 +1,4 @@
-"""Print's budget for a crowded margin (``edition.crowding``): what stays beside the
+"""Print's budget for a crowded margin (``edition.writers.crowding``): what stays beside the
 paragraph, what goes to the end of the chapter, and where long words may break."""
 
 from __future__ import annotations

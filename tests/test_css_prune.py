@@ -1,4 +1,4 @@
-"""The theme's style sheet loses only the rules no page can match (``edition.cssprune``).
+"""The theme's style sheet loses only the rules no page can match (``edition.writers.cssprune``).
 
 Fast: the conservative test on small sheets. Build: the built sheet is the
 pruned one and keeps what the pages use. Browser: a chapter and the teaching

@@ -1,4 +1,4 @@
-"""Importing a class's annotations (``edition.importer``): Hypothesis and W3C input,
+"""Importing a class's annotations (``edition.classroom.importer``): Hypothesis and W3C input,
 placing, replies, orphans, privacy, untrusted bodies, re-imports and malformed input.
 
 Each test imports into a copy of the book's pages and source in a temporary

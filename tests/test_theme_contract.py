@@ -65,7 +65,7 @@ def test_layout_extrahead_keeps_everything_upstream_has_but_the_search_scripts()
 
 @pytest.mark.fast
 def test_plugin_registries_the_edition_fills_still_exist() -> None:
-    """edition.bibstyle puts plugins in pybtex's and sphinxcontrib-bibtex's runtime registries
+    """edition.build.bibstyle puts plugins in pybtex's and sphinxcontrib-bibtex's runtime registries
     (their register functions scan all entry points on every call); without them it falls
     back to the slow way, which a clean build would feel."""
     from edition.build.bibstyle import RUNTIME_REGISTRIES

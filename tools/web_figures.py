@@ -54,7 +54,7 @@ LCP_JS = """() => new Promise((resolve) => {
 })"""
 
 
-#: Each chapter page before the theme's style sheet was pruned (``edition.cssprune``):
+#: Each chapter page before the theme's style sheet was pruned (``edition.writers.cssprune``):
 #: raw KiB, compressed KiB, LCP under Slow 4G in s, measured by this tool at 4bfd382.
 WEIGHT_BEFORE: dict[str, tuple[float, float, float]] = {
     "book/humility.html": (561, 135, 4.26),

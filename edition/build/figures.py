@@ -5,7 +5,7 @@ The book face's old-style figures make “R1”, “R1.1” and “¶1” read a
 :func:`split_figures` (pure) finds the figures that name something: a
 paragraph or response number (``¶4``, ``¶1–¶3``, ``R1.1``), a number that
 opens a line of the text as a list does (``1.``), and the year of a
-citation. :class:`MarkFigures` wraps each in a :class:`~edition.elements.lining`
+citation. :class:`MarkFigures` wraps each in a :class:`~edition.build.nodes.lining`
 node: the HTML writer (website and EPUB) sets it in a span with lining
 figures, and on the website a screen reader hears “paragraph 4”, not
 “pilcrow 4”; the LaTeX writer in the face's lining figures. The characters
@@ -77,7 +77,7 @@ def pattern_for(text: nodes.Text) -> re.Pattern[str] | None:
 
 
 class MarkFigures(SphinxPostTransform):
-    """Wrap every identifying figure in a :class:`~edition.elements.lining` node."""
+    """Wrap every identifying figure in a :class:`~edition.build.nodes.lining` node."""
 
     default_priority = priorities.MARK_FIGURES
 

@@ -2,7 +2,7 @@
 
 ``make class-report LAYER=class`` reads one or more layers of notes (the
 records of ``annotations/<layer>/*.yml``, as the build reads them, with
-:mod:`edition.layers` and :mod:`edition.records`) and the orphans an import
+:mod:`edition.notes.layers` and :mod:`edition.notes.records`) and the orphans an import
 could not place (``annotations/<layer>/orphans.yml``), and works out:
 
 1. where the class read: how many notes cover each character of the text
@@ -16,7 +16,7 @@ could not place (``annotations/<layer>/orphans.yml``), and works out:
 4. what did not anchor: the orphans, and records that cannot be placed now;
 5. over time: notes and replies per day (:func:`per_day`).
 
-Nothing here renders: :mod:`edition.reportpage` writes the page, the charts
+Nothing here renders: :mod:`edition.classroom.reportpage` writes the page, the charts
 and the PDF. Nothing here writes a file.
 """
 

@@ -1,6 +1,6 @@
 """Writing ``annotations.jsonld`` after an HTML build (Sphinx glue).
 
-The pure work is in :mod:`edition.webannotation`; this module finds each
+The pure work is in :mod:`edition.classroom.webannotation`; this module finds each
 annotated page's built HTML, so that the export carries the notes as the
 reader sees them (rendered bodies, the phrase's context on the page).
 """

@@ -1,6 +1,6 @@
 """Importing a class's web annotations as a layer of records. Pure logic, no Sphinx.
 
-``python -m edition.importer FILE LAYER`` (or ``make import-annotations
+``python -m edition.classroom.importer FILE LAYER`` (or ``make import-annotations
 FILE=… LAYER=…``) reads
 
 - W3C Web Annotation JSON-LD: an ``AnnotationCollection`` (with ``items``
@@ -596,7 +596,7 @@ def anchor(item: Incoming, units: Sequence[Unit]) -> tuple[str, int, int, int]:
 
 def record_context(unit: Unit, line_index: int, start: int, end: int) -> tuple[str, str]:
     """The shortest prefix (or else suffix) from the source line that makes
-    :func:`edition.anchoring.locate_in_segments` pick this occurrence; empty when the quote is unique."""
+    :func:`edition.notes.anchoring.locate_in_segments` pick this occurrence; empty when the quote is unique."""
     lines = [line for para in unit.paragraphs for line in para]
     line = lines[line_index]
     quote = line[start:end]
@@ -1236,14 +1236,14 @@ def summary(result: Result) -> str:
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None, root: Path | None = None) -> int:
-    """``python -m edition.importer FILE LAYER``: 0 on success, 2 for a malformed file or
+    """``python -m edition.classroom.importer FILE LAYER``: 0 on success, 2 for a malformed file or
     a refused import. Settings from the environment: ``KEEP_NAMES=1``, ``INCLUDE_PRIVATE=1``,
     ``ALLOW_EMPTY=1`` (empty a layer), ``OVERWRITE_EDITS=1`` (replace hand-edited files)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
     root = Path.cwd() if root is None else root
     if len(argv) != 2:
-        print("usage: python -m edition.importer FILE LAYER   (KEEP_NAMES=1 keeps authors' names)", file=sys.stderr)
+        print("usage: python -m edition.classroom.importer FILE LAYER   (KEEP_NAMES=1 keeps authors' names)", file=sys.stderr)
         return 2
     file_name, layer = argv
     shown = printable(file_name)

@@ -1,12 +1,12 @@
 """Teaching use of the edition (Sphinx glue): untrusted bodies, layers, replies, live discussion.
 
 - Every annotation body, in every layer, is checked against the allow-list
-  of :mod:`edition.bodies` before any page is read; a refused body gives one
+  of :mod:`edition.notes.bodies` before any page is read; a refused body gives one
   warning naming the file, the line and the record, and its note (with any
   reply to it) is dropped, so nothing of it is ever parsed.
 - Notes carry their layer; when the book shows more than one layer, each
   note's label names its layer (web and print), and replies are moved under
-  the note they answer (:mod:`edition.layers`).
+  the note they answer (:mod:`edition.notes.layers`).
 - ``edition_hypothesis`` adds an opt-in "Discuss" button (see
   ``static/discuss.js``); off by default, when the site loads nothing from
   another host.

@@ -1,6 +1,6 @@
 """The class report's charts: static SVG drawn by matplotlib (no script, no pyplot state).
 
-Each chart is a string of SVG, written by :mod:`edition.reportpage` beside the page.
+Each chart is a string of SVG, written by :mod:`edition.classroom.reportpage` beside the page.
 Text stays text in the SVG (``svg.fonttype: none``), so the PDF can be searched, and
 the output is the same for the same counts (fixed ids, no date).
 """

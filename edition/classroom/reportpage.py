@@ -1,8 +1,8 @@
-"""The class report as a page, its charts and its PDF: ``python -m edition.reportpage LAYERS``.
+"""The class report as a page, its charts and its PDF: ``python -m edition.classroom.reportpage LAYERS``.
 
 ``make class-report LAYER=class`` (or ``LAYERS=a,b``) runs it. It writes only
 into ``_build/class-report/``: ``index.html`` (one page, no script, its style
-inside it), ``charts/*.svg`` (matplotlib, :mod:`edition.reportcharts`) and
+inside it), ``charts/*.svg`` (matplotlib, :mod:`edition.classroom.reportcharts`) and
 ``class-report.pdf`` (the page printed by Debian's Chromium, A4 or Letter).
 The report holds personal data and is never part of the website.
 
@@ -150,8 +150,8 @@ def write_report(root: Path, layers: Sequence[str], out: Path, paper: str = "a4"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m edition.reportpage class[,teacher] [--out DIR] [--paper a4|letter] [--no-pdf]``."""
-    parser = argparse.ArgumentParser(prog="python -m edition.reportpage", description=__doc__.splitlines()[0])
+    """``python -m edition.classroom.reportpage class[,teacher] [--out DIR] [--paper a4|letter] [--no-pdf]``."""
+    parser = argparse.ArgumentParser(prog="python -m edition.classroom.reportpage", description=__doc__.splitlines()[0])
     parser.add_argument("layers", help="the layer, or layers separated by commas")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--paper", choices=sorted(PAPERS), default=os.environ.get("PAPER", "a4").lower() or "a4")

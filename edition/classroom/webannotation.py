@@ -11,7 +11,7 @@ searches the whole page.
 Each annotation has two bodies, the same note in two formats: the rendered
 note (``text/html``: citations resolved, glossary terms and paragraph numbers
 as links) for other tools to show, and the MyST source (``text/markdown``)
-that ``edition.importer`` reads back.
+that ``edition.classroom.importer`` reads back.
 
 Kinds map to the W3C motivations (https://www.w3.org/TR/annotation-vocab/#motivation)
 as in :data:`MOTIVATIONS`. ``creator`` is the layer's authors, ``generator``
@@ -19,7 +19,7 @@ the edition, ``generated`` the build time (``SOURCE_DATE_EPOCH`` when set, so
 that the file is reproducible), and ``partOf`` the layer the note belongs to.
 
 ``rights`` says what each part may be used for. The editors' notes (the
-annotation and its bodies) are under CC BY 4.0 (:data:`edition.licence.CC_BY_URL`);
+annotation and its bodies) are under CC BY 4.0 (:data:`edition.text.licence.CC_BY_URL`);
 a class layer's notes carry no licence, for the edition cannot grant one for
 them. The target quotes the essay or a comment, which remain their authors'
 and are under no licence of the edition's: its ``rights`` is the About page's

@@ -15,7 +15,7 @@ edition cannot use of its defaults:
   ``<aside epub:type="footnote">``, gathered under "Notes" at the end of its
   chapter and referenced from its phrase by ``<a epub:type="noteref">``, so
   that readers with pop-up footnotes show it on a tap; it opens with its
-  kind and its lemma (:func:`edition.lemma.lemma`);
+  kind and its lemma (:func:`edition.text.lemma.lemma`);
 * **the file**: ``when-psychotherapists-are-less-healthy.epub``, its ZIP
   entries in a fixed order with fixed dates, so two builds give the same bytes.
 

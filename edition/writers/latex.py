@@ -63,7 +63,7 @@ def page_mm(paper: str = "a4") -> dict[str, float]:
 
 
 class PrintTypesetting(SphinxPostTransform):
-    """What only print needs: tables that may break across pages (the ellipses: :mod:`edition.ellipsis`)."""
+    """What only print needs: tables that may break across pages (the ellipses: :mod:`edition.build.ellipsis`)."""
 
     default_priority = priorities.PRINT_TYPESETTING
     formats = ("latex",)

@@ -16,7 +16,7 @@ toggle, and drops the rest:
   (the search box sends the reader to the search page); the theme's icons are
   drawn by ``edition.css`` instead;
 * after the build: the theme's style sheet loses the rules no page can
-  match (:mod:`edition.cssprune`), and the files no page refers to any more (icon fonts, source
+  match (:mod:`edition.writers.cssprune`), and the files no page refers to any more (icon fonts, source
   maps, the dropped scripts), so that nothing can load them by mistake; and
   the site's entry page (``index.html``, a redirect to the root page) is
   written as a small HTML page that asks for no favicon, which would be a
@@ -156,7 +156,7 @@ def prune_theme_stylesheet(app: Sphinx, exception: Exception | None) -> None:
 
     The classes and ids of every built page, and every word of every script
     the site ships (which could add a class or id at run time), count as
-    present; see :mod:`edition.cssprune`. The unpruned sheets are kept under
+    present; see :mod:`edition.writers.cssprune`. The unpruned sheets are kept under
     the doctree folder (:data:`UNPRUNED`). ``edition_prune_css = False``
     turns this off (to compare the pages with and without it).
     """

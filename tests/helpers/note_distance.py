@@ -68,7 +68,7 @@ class Geometry:
 Word = tuple[float, float, float, float, str]
 
 
-#: One-sided A4, as edition.latex sets the page (the tests and tools/print_benchmark.py).
+#: One-sided A4, as edition.writers.latex sets the page (the tests and tools/print_benchmark.py).
 A4 = Geometry(
     text_left=PAGE_MM["left"] * MM,
     text_right=(PAGE_MM["width"] - PAGE_MM["right"]) * MM,
