@@ -134,7 +134,7 @@ def test_editing_the_source_text_rereads_the_pages_that_quote_it(built: Path) ->
 
 def test_editing_the_extension_rewrites_every_page(built: Path) -> None:
     """A change to the extension's code reaches the pages (the environment is made afresh)."""
-    edit(built / "edition" / "html.py", 'class="annotation-back"', 'class="annotation-back edited-back"')
+    edit(built / "edition" / "writers" / "html.py", 'class="annotation-back"', 'class="annotation-back edited-back"')
     output = build(built)
     assert len(pages_read(output)) > 5
     assert "edited-back" in page(built)

@@ -11,7 +11,6 @@ file, the line and the note; under ``-W`` the build fails and lists them all.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from sphinx.application import Sphinx
 

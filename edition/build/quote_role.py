@@ -15,13 +15,11 @@ naming the file and line; under ``-W`` the build fails.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote as url_quote
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util.docutils import SphinxRole
 
 from . import faults

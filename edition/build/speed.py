@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from sphinx.application import Sphinx
