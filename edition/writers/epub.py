@@ -16,7 +16,7 @@ edition cannot use of its defaults:
   chapter and referenced from its phrase by ``<a epub:type="noteref">``, so
   that readers with pop-up footnotes show it on a tap; it opens with its
   kind and its lemma (:func:`edition.text.lemma.lemma`);
-* **the file**: ``when-psychotherapists-are-less-healthy.epub``, its ZIP
+* **the file**: the PDF's name with ``.epub`` (:func:`epub_name`), its ZIP
   entries in a fixed order with fixed dates, so two builds give the same bytes.
 
 The builder replaces Sphinx's own under the name ``epub``, so
