@@ -26,7 +26,6 @@ The builder replaces Sphinx's own under the name ``epub``, so
 from __future__ import annotations
 
 import html as html_lib
-import os
 import shutil
 import textwrap
 import time
@@ -49,6 +48,7 @@ from sphinx.writers.html5 import HTML5Translator
 from . import elements as ed
 from . import html
 from .html import unit_number_name
+from .project import build_date
 from .records import anchor_id, note_id
 from .licence import INDEPENDENCE, STATEMENT, contact_route
 
@@ -83,9 +83,9 @@ def book_identifier(title: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "edition:" + title))
 
 
-def build_time(epoch: str | None) -> time.struct_time:
-    """The build date: ``SOURCE_DATE_EPOCH`` if set, else now (UTC)."""
-    return time.gmtime(int(epoch)) if epoch else time.gmtime()
+def build_time(epoch: str | None = None) -> time.struct_time:
+    """The build date: ``SOURCE_DATE_EPOCH`` if set, else now (UTC); see :func:`edition.project.build_date`."""
+    return build_date(epoch).utctimetuple()
 
 
 def zip_date(when: time.struct_time) -> tuple[int, int, int, int, int, int]:
@@ -355,7 +355,7 @@ class EditionEpubBuilder(Epub3Builder):
 
     def handle_finish(self) -> None:
         """Write the title page first, so that the manifest and the spine take it in."""
-        when = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+        when = build_time()
         context = {
             "lang": html_lib.escape(self.config.epub_language),
             "title": html_lib.escape(self.config.epub_title),
@@ -375,7 +375,7 @@ class EditionEpubBuilder(Epub3Builder):
 
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
-        when = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+        when = build_time()
         config = self.config
         metadata.update(
             subtitle=html_lib.escape(config.edition_subtitle),
@@ -449,7 +449,7 @@ class EditionEpubBuilder(Epub3Builder):
         logger.info("writing %s file...", outname)
         files = ["META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
         write_epub(Path(self.outdir) / outname, Path(self.outdir), files,
-                   build_time(os.environ.get("SOURCE_DATE_EPOCH")))
+                   build_time())
 
 
 def bibliography_last(entries: list[dict[str, Any]], bibliography: str) -> list[dict[str, Any]]:

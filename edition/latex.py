@@ -7,8 +7,6 @@ so this module only says *what* each node is.
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from sphinx.util import texescape
 from sphinx.writers.latex import LaTeXTranslator
 
 from . import elements as ed
+from .project import build_date
 from .source import is_passage
 from .licence import CC_BY_URL, INDEPENDENCE, STATEMENT, contact_route
 
@@ -253,8 +252,7 @@ def print_date(epoch: str | None = None) -> str:
     Reproducible builds set the variable (the Makefile takes it from the last
     commit); without it, today's date.
     """
-    epoch = epoch if epoch is not None else os.environ.get("SOURCE_DATE_EPOCH")
-    when = datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(tz=timezone.utc)
+    when = build_date(epoch)
     return f"{when.day} {when.strftime('%B %Y')}"
 
 
