@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
 from edition.source import normalize_space

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 from bs4 import BeautifulSoup
 

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 import yaml
 from bs4 import BeautifulSoup

@@ -14,13 +14,11 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from jsonschema import Draft4Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
 
 from edition import importer
 from edition.anchoring import locate_in_segments
@@ -29,6 +27,12 @@ from edition.source import load_source
 from edition.webannotation import MOTIVATIONS, collection, generated_time, read_page
 
 from .conftest import HTML, ROOT
+
+# jsonschema (through referencing, the compiled rpds-py) is imported where a check
+# runs, so that the fast layer collects with the pure-Python packages alone.
+if TYPE_CHECKING:
+    from jsonschema import Draft4Validator, FormatChecker
+    from referencing import Registry
 
 pytestmark = pytest.mark.build
 
@@ -44,6 +48,8 @@ W3C_MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "des
 
 def format_checker() -> FormatChecker:
     """``uri`` and ``date-time`` checked strictly (jsonschema skips both without extra packages)."""
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
 
     @checker.checks("uri")
@@ -60,6 +66,9 @@ def format_checker() -> FormatChecker:
 
 @functools.cache
 def w3c_registry() -> Registry:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
     resources = []
     for path in (SCHEMAS / "web-annotation").rglob("*.json"):
         schema = json.loads(path.read_text(encoding="utf-8"))
@@ -70,6 +79,8 @@ def w3c_registry() -> Registry:
 @functools.cache
 def must_validators(test_file: str) -> list[tuple[str, dict, Draft4Validator]]:
     """The validators of the MUST assertions a test-suite list names."""
+    from jsonschema import Draft4Validator
+
     suite = SCHEMAS / "web-annotation"
     validators = []
     for assertion in json.loads((suite / test_file).read_text(encoding="utf-8"))["assertions"]:
@@ -265,6 +276,8 @@ def test_what_hypothesiss_import_schema_says() -> None:
     (which must keep its selectors) does not; this test pins exactly which of its rules
     the export breaks and that it breaks no other.
     """
+    from jsonschema import Draft4Validator
+
     schema = json.loads((SCHEMAS / "hypothesis" / "annotation-import.json").read_text(encoding="utf-8"))
     validator = Draft4Validator(schema, format_checker=format_checker())
     broken: set[str] = set()

@@ -9,7 +9,7 @@ extra allowance that a hyphen ending a line may be the word's own or TeX's.
 
 from __future__ import annotations
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
 from edition.latex import PAGE_MM

@@ -6,7 +6,7 @@ page claims the editors' rights over the whole.
 
 from __future__ import annotations
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 from bs4 import BeautifulSoup
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 import yaml
 from bs4 import BeautifulSoup

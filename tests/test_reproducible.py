@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
 from tests.conftest import PDF_NAME, ROOT

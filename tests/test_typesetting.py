@@ -16,7 +16,7 @@ import re
 import statistics
 import subprocess
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 import yaml
 

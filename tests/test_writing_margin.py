@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
 from .helpers.note_distance import MM, Geometry, Page, _glyphs
