@@ -11,7 +11,7 @@ from edition.latex import balanced_title
 
 from tests.helpers.sphinxproject import note_record
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 NOTE = note_record('A note with *emphasis* and {cite:p}`miller1997`.')
 

@@ -10,7 +10,7 @@ import pytest
 
 from .test_evidence import note
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 
 def test_the_rule_is_a_warning_in_the_build(project) -> None:

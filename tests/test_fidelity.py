@@ -18,7 +18,7 @@ from edition.source import normalize_space
 from .conftest import toc_docnames
 from .helpers.text import article_text, find_hyphenated, find_in_order, match_at, pdf_region_text
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 MM = 72 / 25.4
 

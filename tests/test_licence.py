@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from .conftest import toc_docnames
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 
 @pytest.mark.parametrize("name", toc_docnames())

@@ -12,7 +12,7 @@ from sphinx.testing.util import SphinxTestApp
 from edition.source import load_source
 from tests.helpers.sphinxproject import ANSI, SOURCE, Project, passage_block, warning_lines
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 UNITS = ("p4", "p5", "p6", "p7", "p8")
 

@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import PDF_NAME, ROOT
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 #: The date the builds are stamped with (the Makefile uses the last commit's).
 EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1764115200")

@@ -17,7 +17,7 @@ from docutils import nodes
 
 from tests.helpers.sphinxproject import note_record
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 

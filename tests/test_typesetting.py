@@ -27,7 +27,7 @@ from edition.source import normalize_space
 from .conftest import LATEX, ROOT
 from .helpers.text import find_hyphenated, pdf_region_pages
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = PAGE_MM["width"] * MM, PAGE_MM["height"] * MM

@@ -7,7 +7,7 @@ from docutils import nodes
 
 from edition import elements as ed
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 NOTES = """\
 - id: humble

@@ -12,7 +12,7 @@ import pytest
 from .helpers.note_distance import MM, Geometry, Page, _glyphs
 from .test_note_distance import A4, A4_TWO_SIDED
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 #: The blank width a student needs beside a line: a word or a mark of handwriting.
 WRITING_MM = 25
