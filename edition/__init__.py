@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from . import bibstyle, digest, export, faults, html, latex, layers, project
+from . import bibstyle, digest, export, faults, html, latex, layers, plaintext, project
 from . import elements as ed
 from .ellipsis import MarkEllipses
 from .figures import MarkFigures
@@ -348,6 +348,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(MarkEllipses)
     app.add_post_transform(MarkFigures)
     app.add_post_transform(latex.PrintTypesetting)
+    # Plain text sets each note apart, after its paragraph (edition/plaintext.py).
+    app.add_post_transform(plaintext.SetNotesApart)
+    app.add_node(ed.unit_number, override=True, text=(plaintext.visit_unit_number, None))
+    app.add_node(ed.annotation_note, override=True,
+                 text=(plaintext.visit_annotation_note, plaintext.depart_annotation_note))
+    app.add_node(ed.annotation_para, override=True,
+                 text=(plaintext.visit_annotation_para, plaintext.depart_annotation_para))
     app.add_domain(EditionDomain)
     # Replaces the theme-independent docutils visitor; see html.visit_citation.
     app.add_node(nodes.citation, override=True, html=(html.visit_citation, html.depart_citation))

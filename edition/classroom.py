@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from . import elements as ed
-from . import faults, latex
+from . import faults, latex, plaintext
 from .bodies import body_faults, refusal
 from .directives import EditionError
 from .layers import Layer, discover, note_label, select, threads
@@ -258,8 +258,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         annotation_reply,
         html=(visit_reply_html, depart_reply_html),
         latex=(visit_reply_latex, depart_reply_latex),
-        # Every other writer shows a reply as its paragraphs, as it shows the note.
-        text=(ed.visit_children_only, ed.depart_children_only),
+        # Plain text indents a reply under the note it answers; every other
+        # writer shows it as its paragraphs, as it shows the note.
+        text=(plaintext.visit_reply, plaintext.depart_reply),
         man=(ed.visit_children_only, ed.depart_children_only),
         texinfo=(ed.visit_children_only, ed.depart_children_only),
     )

@@ -1,8 +1,9 @@
 """Docutils nodes of the edition.
 
 Each node is written by one visitor per output format (``html.py`` and
-``latex.py``); builders the edition does not target (text, search index)
-fall back to the node's plain children.
+``latex.py``; ``plaintext.py`` sets notes apart in plain text); builders the
+edition does not target (man, texinfo, search index) fall back to the node's
+plain children.
 """
 
 from __future__ import annotations
