@@ -351,6 +351,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Plain text sets each note apart, after its paragraph (edition/plaintext.py).
     app.add_post_transform(plaintext.SetNotesApart)
     app.add_node(ed.unit_number, override=True, text=(plaintext.visit_unit_number, None))
+    app.add_node(ed.line_break, override=True, text=(plaintext.visit_line_break, None))
     app.add_node(ed.annotation_note, override=True,
                  text=(plaintext.visit_annotation_note, plaintext.depart_annotation_note))
     app.add_node(ed.annotation_para, override=True,

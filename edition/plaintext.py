@@ -12,7 +12,8 @@ apparatus is:
   paragraph of its body;
 - a reply is indented under the note (or the reply) it answers, after its
   label (layer, kind, author);
-- a unit's number stands apart from its first word (``¶1 From …``).
+- a unit's number stands apart from its first word (``¶1 From …``), and a
+  comment's line breaks stay where the source has them.
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ class SetNotesApart(SphinxPostTransform):
 def visit_unit_number(self: Any, node: ed.unit_number) -> None:
     """``¶1`` and a space before the unit's first word."""
     self.add_text(node.astext() + " ")
+    raise nodes.SkipNode
+
+
+def visit_line_break(self: Any, node: ed.line_break) -> None:
+    """A line break of a comment, as in the source: the lines before it end there."""
+    self.end_state(wrap=True, end=None)
+    self.new_state(0)
     raise nodes.SkipNode
 
 

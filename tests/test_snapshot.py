@@ -85,3 +85,19 @@ def test_plain_text_sets_notes_and_replies_apart(project) -> None:
     assert "\n    therapy clients … are humble] Editors · Context: A note with" in text
     assert "\n            Context · Student 1: Then is asking for help humble?\n" in text  # a reply to a reply
     check("index.txt", normalise(text, project.root))
+
+
+def test_plain_text_keeps_a_comments_line_breaks(project) -> None:
+    """A reader comment in plain text: its lines as in the source, its note after its paragraph."""
+    from edition.source import load_source
+    from tests.helpers.sphinxproject import SOURCE
+
+    comment = load_source(SOURCE).unit("r1").text
+    project.write("comments.md", "---\norphan: true\n---\n# Comments\n\n```{response} r1\n"
+                  f":byline: Comment 1, signed and dated in the source\n\n{comment}\n```\n")
+    project.annotate("- id: sing\n  paragraph: r1\n  quote: sing along to it\n  kind: question\n  body: Why sing?\n",
+                     "comments")
+    app = project.build("text")
+    text = (app.outdir / "comments.txt").read_text(encoding="utf-8")
+    assert "at this time.\nSigning off\n" in text
+    check("comments.txt", normalise(text, project.root))
