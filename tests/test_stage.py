@@ -3,6 +3,7 @@ output in the stage's log, and all of it on the terminal with ``V=1``."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -64,8 +65,10 @@ def test_a_missing_command_fails_its_stage(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("verbose", "option"), [("", "tools/stage.py  "), ("V=1", "tools/stage.py --verbose ")])
 def test_make_book_runs_each_stage_quietly_unless_v_is_given(verbose: str, option: str) -> None:
     """``make -n book``: the commands ``make book`` would run, none of them run."""
+    # not what a calling make passes down (`make test V=1` exports V and MAKEFLAGS)
+    env = {k: v for k, v in os.environ.items() if k not in ("V", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     done = subprocess.run(["make", "-n", "--no-print-directory", "book", *([verbose] if verbose else [])],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     stages = [line.split(option, 1)[1].split()[:2] for line in done.stdout.splitlines() if option in line]
     assert stages == [["HTML", "_build/html.log"], ["PDF", "_build/pdf.log"], ["EPUB", "_build/epub.log"],
