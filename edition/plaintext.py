@@ -23,7 +23,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import elements as ed
+# The edition's nodes are known here by their names (``annotation_note`` …),
+# so that this writer imports nothing of the extension.
 
 #: How far a note (and each reply under it) is indented, in characters.
 NOTE_INDENT = 4
@@ -37,7 +38,7 @@ class SetNotesApart(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for paragraph in list(self.document.findall(nodes.paragraph)):
-            notes = [note for note in paragraph.findall(ed.annotation_note) if note is not paragraph]
+            notes = list(paragraph.findall(is_note))
             if not notes or paragraph.parent is None:
                 continue
             for note in notes:
@@ -46,24 +47,29 @@ class SetNotesApart(SphinxPostTransform):
             paragraph.parent[where:where] = notes
 
 
-def visit_unit_number(self: Any, node: ed.unit_number) -> None:
+def is_note(node: nodes.Node) -> bool:
+    """Whether ``node`` is a margin note (``annotation_note``)."""
+    return getattr(node, "tagname", "") == "annotation_note"
+
+
+def visit_unit_number(self: Any, node: nodes.Element) -> None:
     """``¶1`` and a space before the unit's first word."""
     self.add_text(node.astext() + " ")
     raise nodes.SkipNode
 
 
-def visit_line_break(self: Any, node: ed.line_break) -> None:
+def visit_line_break(self: Any, node: nodes.Element) -> None:
     """A line break of a comment, as in the source: the lines before it end there."""
     self.end_state(wrap=True, end=None)
     self.new_state(0)
     raise nodes.SkipNode
 
 
-def visit_annotation_note(self: Any, node: ed.annotation_note) -> None:
+def visit_annotation_note(self: Any, node: nodes.Element) -> None:
     self.new_state(NOTE_INDENT)
 
 
-def depart_annotation_note(self: Any, node: ed.annotation_note) -> None:
+def depart_annotation_note(self: Any, node: nodes.Element) -> None:
     self.end_state(wrap=False, end=None)
 
 
@@ -76,22 +82,22 @@ def depart_reply(self: Any, node: nodes.Element) -> None:
     self.end_state(wrap=False, end=None)
 
 
-def opening(node: ed.annotation_para) -> str:
+def opening(node: nodes.Element) -> str:
     """What a note's or a reply's first paragraph opens with: the lemma and kind, or the reply's label."""
     parent = node.parent
-    if parent is None or node is not next((c for c in parent.children if isinstance(c, ed.annotation_para)), None):
+    if parent is None or node is not next((c for c in parent.children if c.tagname == node.tagname), None):
         return ""
-    if isinstance(parent, ed.annotation_note):
+    if is_note(parent):
         return f"{parent['lemma']}] {parent['kind_label']}: "
     if parent.get("label"):  # a reply (edition.classroom.annotation_reply)
         return f"{parent['label']}: "
     return ""
 
 
-def visit_annotation_para(self: Any, node: ed.annotation_para) -> None:
+def visit_annotation_para(self: Any, node: nodes.Element) -> None:
     self.new_state(0)
     self.add_text(opening(node))
 
 
-def depart_annotation_para(self: Any, node: ed.annotation_para) -> None:
+def depart_annotation_para(self: Any, node: nodes.Element) -> None:
     self.end_state()
