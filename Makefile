@@ -139,10 +139,10 @@ class-copy: venv tex-deps
 	  c["sphinx"]["config"]["edition_layers"] = [n for n in sys.argv[1].split(",") if n]; \
 	  yaml.safe_dump(c, sys.stdout, allow_unicode=True, sort_keys=False)' $(call quoted,LAYERS) > $(CLASS_COPY)/_config.yml
 	rm -rf $(CLASS_COPY)/_build/latex
-	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) --config $(CLASS_COPY)/_config.yml --path-output $(CLASS_COPY) 2>&1 \
-	  | tee _build/class-copy.log || $(PY) tools/build_summary.py _build/class-copy.log
-	$(PY) tools/tex_log.py $(CLASS_COPY)/_build/latex/$(PDF_NAME:.pdf=.log)
-	cp $(CLASS_COPY)/_build/latex/$(PDF_NAME) _build/class-copy.pdf
+	$(Q)$(STAGE) PDF _build/class-copy.log $(JB) build . --builder pdflatex $(JBFLAGS) --config $(CLASS_COPY)/_config.yml \
+	  --path-output $(CLASS_COPY) || $(PY) tools/build_summary.py _build/class-copy.log
+	$(Q)$(PY) tools/tex_log.py $(CLASS_COPY)/_build/latex/$(PDF_NAME:.pdf=.log)
+	$(Q)cp $(CLASS_COPY)/_build/latex/$(PDF_NAME) _build/class-copy.pdf
 	@echo "Class copy: _build/class-copy.pdf"
 
 # Import a class's web annotations (W3C JSON-LD or Hypothesis JSON) as the layer
