@@ -33,7 +33,7 @@ from .classroom import export, layer_glue
 from .classroom.layer_glue import LayerMarks, LayerNotes
 from .text import project
 from .text.licence import CC_BY_URL, about_substitutions
-from .writers import epub, html, latex, plain, webextras, weight
+from .writers import epub, html, latex, plain, plaintext, webextras, weight
 from .writers.crowding import CrowdedMargins
 from .writers.latex import PrintTypesetting
 from .writers.webextras import LabelIntroductions, NameUnitLinks, UnitSearchEntries
@@ -45,13 +45,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 #: Every node of the edition, with its (visit, depart) pair for each builder. The
 #: website's other HTML builders (dirhtml, singlehtml) use the ``html`` pair; text,
-#: man and Texinfo show a node's words where it stands (``writers/plain.py``).
+#: man and Texinfo show a node's words where it stands (``writers/plain.py``); plain
+#: text sets each note apart after its paragraph (``writers/plaintext.py``).
 NODES: tuple[tuple[type[nodes.Element], dict[str, tuple[Any, Any]]], ...] = (
     (ed.unit_number, {
         "html": (html.visit_unit_number, None),
         "latex": (latex.visit_unit_number, None),
         "epub": (epub.visit_unit_number, None),
-        "text": (plain.visit_children_only, plain.depart_children_only),
+        "text": (plaintext.visit_unit_number, None),
         "man": (plain.visit_children_only, plain.depart_children_only),
         "texinfo": (plain.visit_children_only, plain.depart_children_only),
     }),
@@ -59,7 +60,7 @@ NODES: tuple[tuple[type[nodes.Element], dict[str, tuple[Any, Any]]], ...] = (
         "html": (html.visit_line_break, None),
         "latex": (latex.visit_line_break, None),
         "epub": (html.visit_line_break, None),
-        "text": (plain.visit_children_only, plain.depart_children_only),
+        "text": (plaintext.visit_line_break, None),
         "man": (plain.visit_children_only, plain.depart_children_only),
         "texinfo": (plain.visit_children_only, plain.depart_children_only),
     }),
@@ -91,7 +92,7 @@ NODES: tuple[tuple[type[nodes.Element], dict[str, tuple[Any, Any]]], ...] = (
         "html": (html.visit_annotation_note, html.depart_annotation_note),
         "latex": (latex.visit_annotation_note, latex.depart_annotation_note),
         "epub": (epub.visit_annotation_note, epub.depart_annotation_note),
-        "text": (plain.visit_children_only, plain.depart_children_only),
+        "text": (plaintext.visit_annotation_note, plaintext.depart_annotation_note),
         "man": (plain.visit_children_only, plain.depart_children_only),
         "texinfo": (plain.visit_children_only, plain.depart_children_only),
     }),
@@ -99,7 +100,7 @@ NODES: tuple[tuple[type[nodes.Element], dict[str, tuple[Any, Any]]], ...] = (
         "html": (html.visit_annotation_para, html.depart_annotation_para),
         "latex": (latex.visit_annotation_para, latex.depart_annotation_para),
         "epub": (epub.visit_annotation_para, epub.depart_annotation_para),
-        "text": (plain.visit_children_only, plain.depart_children_only),
+        "text": (plaintext.visit_annotation_para, plaintext.depart_annotation_para),
         "man": (plain.visit_children_only, plain.depart_children_only),
         "texinfo": (plain.visit_children_only, plain.depart_children_only),
     }),
@@ -107,7 +108,7 @@ NODES: tuple[tuple[type[nodes.Element], dict[str, tuple[Any, Any]]], ...] = (
         "html": (html.visit_annotation_reply, html.depart_annotation_reply),
         "latex": (latex.visit_annotation_reply, latex.depart_annotation_reply),
         "epub": (epub.visit_annotation_reply, epub.depart_annotation_reply),
-        "text": (plain.visit_children_only, plain.depart_children_only),
+        "text": (plaintext.visit_reply, plaintext.depart_reply),
         "man": (plain.visit_children_only, plain.depart_children_only),
         "texinfo": (plain.visit_children_only, plain.depart_children_only),
     }),
@@ -204,6 +205,7 @@ POST_TRANSFORMS: tuple[tuple[type, int], ...] = (
     (NameUnitLinks, priorities.NAME_UNIT_LINKS),
     (LabelIntroductions, priorities.LABEL_INTRODUCTIONS),
     (UnitSearchEntries, priorities.UNIT_SEARCH_ENTRIES),
+    (plaintext.SetNotesApart, priorities.SET_NOTES_APART),
 )
 
 # ------------------------------------------------------------------ configuration

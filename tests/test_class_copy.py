@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
 from edition.text.source import normalize_space
@@ -17,7 +17,7 @@ from tests.helpers.layered import VENV, copy_project, run
 from tests.test_pdf import NOTE_LEFT
 from tests.test_pdf import test_margin_notes_never_overlap_or_leave_the_page as check_margin_geometry
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 from bs4 import BeautifulSoup
 
@@ -27,7 +27,7 @@ from edition.classroom import classreport as cr
 from tests.helpers import classgen
 from tests.helpers.layered import VENV, build_html, copy_project, run
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 REPORT = Path("_build") / "class-report"
 #: The class of the scale figure: 30 students × 20 notes, 150 replies, no page, hidden or private notes.

@@ -61,7 +61,7 @@ def about_page(project, contact: str | None) -> tuple[BeautifulSoup, str]:
     return page, tex
 
 
-@pytest.mark.build
+@pytest.mark.small
 def test_about_and_pdf_imprint_with_a_contact(project) -> None:
     page, tex = about_page(project, ADDRESS)
     links = page.select('a[href^="mailto:"]')
@@ -71,7 +71,7 @@ def test_about_and_pdf_imprint_with_a_contact(project) -> None:
     assert f"write to {ADDRESS}" in tex
 
 
-@pytest.mark.build
+@pytest.mark.small
 def test_about_and_pdf_imprint_without_a_contact(project) -> None:
     page, tex = about_page(project, None)
     text = " ".join(page.get_text().split())

@@ -56,7 +56,7 @@ def test_names_come_from_classes_ids_and_every_script_word() -> None:
     assert {"show", "bd-sidebar"} <= names_in_scripts(['el.classList.add("show"); x = ".bd-sidebar"'])
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_the_built_theme_sheet_is_pruned_and_keeps_what_pages_use(site: Path) -> None:
     from tools.css_screens import unpruned_stylesheets
 

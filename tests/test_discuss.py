@@ -11,7 +11,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from tests.helpers.sphinxproject import note_record
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 NOTE = note_record('A note on humility.')
 

@@ -27,7 +27,7 @@ from edition.text.source import normalize_space
 from .conftest import BUILD, EPUB_NAME, HTML, ROOT, built, toc_docnames
 from .helpers.text import find_in_order, reading_text
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 EPUB_DIR = BUILD / "epub"
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")

@@ -13,7 +13,7 @@ import pytest
 from edition.build.directives import EditionError
 from tests.helpers.sphinxproject import passage_block, note_record
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 GOOD = note_record('A note on humility.')
 

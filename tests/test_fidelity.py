@@ -9,7 +9,7 @@ extra allowance that a hyphen ending a line may be the word's own or TeX's.
 
 from __future__ import annotations
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
 from edition.writers.latex import PAGE_MM
@@ -18,7 +18,7 @@ from edition.text.source import normalize_space
 from .conftest import toc_docnames
 from .helpers.text import article_text, find_hyphenated, find_in_order, match_at, pdf_region_text
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 MM = 72 / 25.4
 

@@ -15,7 +15,7 @@ from edition.text.source import label_for
 
 from .conftest import PDF_NAME, ROOT, UNIT_PAGES, annotation_records, toc_docnames
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 CHAPTERS = UNIT_PAGES
 

@@ -437,3 +437,16 @@ def test_context_read_from_the_page_with_its_notes_still_picks_the_occurrence() 
     neither = importer.Incoming(source_id="c", index=2, exact="healing process", prefix="xyz", suffix="xyz")
     with pytest.raises(importer.AnchorError, match="ambiguous"):
         importer.anchor(neither, units)
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>Odd <b>claim</b> &amp; more</p><p>Next<br/>line</p>", "Odd claim & more\n\nNext\n\nline"),
+        ('<p title="a > b">Kept</p>', "Kept"),  # a “>” in an attribute ends no tag
+        ("one <!-- a > b --> two", "one  two"),  # nor one in a comment
+        ("5 &lt; 6 &gt; 4", "5 < 6 > 4"),
+    ],
+)
+def test_an_html_body_is_read_as_text(html: str, text: str) -> None:
+    assert importer.html_to_text(html) == text

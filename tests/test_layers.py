@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from edition.build.directives import EditionError
 from tests.helpers.sphinxproject import Project, note_record
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 EDITORS = note_record('A note on humility.')
 

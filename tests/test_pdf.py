@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -20,7 +20,7 @@ from tools.tex_log import faults
 from .conftest import LATEX, PDF_NAME, ROOT, UNIT_PAGES, annotation_records, toc_docnames
 from .helpers.text import find_hyphenated, pdf_region_pages
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 MM = 72 / 25.4
 TEXT_RIGHT = (PAGE_MM["width"] - PAGE_MM["right"]) * MM

@@ -23,7 +23,7 @@ from edition.build.speed import TEMPLATE_CACHE
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

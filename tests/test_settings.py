@@ -62,7 +62,7 @@ def test_a_kind_without_a_motivation_is_a_fault() -> None:
     ]
 
 
-@pytest.mark.build
+@pytest.mark.small
 def test_a_kind_without_a_motivation_stops_the_build_before_any_page(project, monkeypatch) -> None:
     """Before, such a kind built the pages and crashed at the export; now the build
     stops when it starts, naming the kind."""
@@ -72,7 +72,7 @@ def test_a_kind_without_a_motivation_stops_the_build_before_any_page(project, mo
     assert "note kind “aside” has no W3C motivation" in str(caught.value)
 
 
-@pytest.mark.build
+@pytest.mark.small
 def test_a_configuration_fault_stops_the_build_with_its_line(project) -> None:
     conf = project.root / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + 'edition_sides = "three"\nedition_title = ""\n', encoding="utf-8")

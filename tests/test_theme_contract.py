@@ -79,7 +79,7 @@ def test_plugin_registries_the_edition_fills_still_exist() -> None:
     assert pybtex.plugin.find_plugin("pybtex.style.formatting", "edition") is bibstyle.EditionBibliographyStyle
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_every_icon_used_in_the_pages_is_drawn(site: Path) -> None:
     """The theme's Font Awesome icons are drawn by edition.css, one rule per icon name."""
     css = CSS.read_text(encoding="utf-8")
@@ -97,7 +97,7 @@ def test_every_icon_used_in_the_pages_is_drawn(site: Path) -> None:
     assert not undrawn, f"icons with no glyph in edition.css: {undrawn}"
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_no_page_refers_to_a_removed_file(site: Path) -> None:
     """weight.py deletes the static files it prunes: no page may still ask for one."""
     static = (site / "_static").resolve()
@@ -158,7 +158,7 @@ def sidebar_navigation(page: Path) -> list[tuple[str, tuple[str, ...], str, str]
     ]
 
 
-@pytest.mark.build
+@pytest.mark.small
 def test_the_edition_sidebar_navigation_is_the_themes_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """edition-nav.html stands in for sphinx-book-theme's sbt-sidebar-nav.html (which
     renders and parses the whole toctree on every page): on every page it must list
@@ -227,7 +227,7 @@ def test_the_logo_override_is_the_themes_own_inside_a_landmark() -> None:
     assert ours[3:-1] == upstream[1:]
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_the_sidebar_names_the_book_once(site: Path) -> None:
     """The sidebar's title is the link home; the navigation does not repeat it."""
     soup = BeautifulSoup((site / "book/humility.html").read_text(encoding="utf-8"), "html.parser")

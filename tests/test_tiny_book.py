@@ -15,7 +15,7 @@ from zipfile import ZipFile
 
 import pytest
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "tests" / "books" / "tiny"

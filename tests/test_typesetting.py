@@ -16,7 +16,7 @@ import re
 import statistics
 import subprocess
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 import yaml
 
@@ -27,7 +27,7 @@ from edition.text.source import normalize_space
 from .conftest import LATEX, ROOT
 from .helpers.text import find_hyphenated, pdf_region_pages
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = PAGE_MM["width"] * MM, PAGE_MM["height"] * MM

@@ -7,7 +7,9 @@ from docutils import nodes
 
 from edition.build import nodes as ed
 
-pytestmark = pytest.mark.build
+from .conftest import ROOT
+
+pytestmark = pytest.mark.small
 
 NOTES = """\
 - id: humble
@@ -58,7 +60,8 @@ def test_latex_writes_margin_notes_and_numbers(project) -> None:
     assert r"\par A second paragraph." in tex
     assert r"\edanchor{they are arrogant}.\ednote{Question}{they are arrogant}{Who decides?" in tex
     assert r"\usepackage{edition}" in tex
-    assert (app.outdir / "edition.sty").exists()
+    # the edition's LaTeX package, shipped beside the document as it is
+    assert (app.outdir / "edition.sty").read_bytes() == (ROOT / "edition" / "latex" / "edition.sty").read_bytes()
 
 
 def test_latex_keeps_spaced_full_stops_and_quotes(project) -> None:

@@ -32,6 +32,8 @@ PRINT_TYPESETTING = 800
 MARK_FIGURES = 810
 #: What print's margin cannot hold moves to the end of its chapter.
 CROWDED_MARGINS = 810
+#: Plain text sets each note apart, after its paragraph (``writers/plaintext.py``).
+SET_NOTES_APART = 800
 
 # --- event handlers (Sphinx's default is 500)
 

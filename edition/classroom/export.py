@@ -48,7 +48,7 @@ def write_collection(app: Sphinx) -> Path:
         base=base,
         generated=generated_time(),
         version=__version__,
-        layer_of=lambda r: getattr(r, "layer", "") or EDITORS_LAYER,
+        layer_of=lambda r: r.layer or EDITORS_LAYER,
         layer_titles={name: layer.title for name, layer in state_of(app.env).layers.items()},
     )
     out = Path(app.outdir) / "annotations.jsonld"

@@ -364,12 +364,32 @@ def _bodies(item: dict, where: str) -> tuple[str, bool, tuple[str, ...]]:
 
 
 def html_to_text(value: str) -> str:
-    """An HTML body as plain text (tags dropped, paragraphs kept), never as markup."""
-    import html as html_module
+    """An HTML body as plain text (tags dropped, paragraphs kept), never as markup.
 
-    text = re.sub(r"(?i)</p\s*>|<br\s*/?>", "\n\n", value)
-    text = re.sub(r"<[^>]*>", "", text)
-    return html_module.unescape(text).strip()
+    Read with the standard library's HTML parser, so a ``>`` inside an
+    attribute or a comment ends no tag: a paragraph's end and a line break
+    leave a blank line, entities are decoded, comments are dropped.
+    """
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "br":
+                parts.append("\n\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "p":
+                parts.append("\n\n")
+
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(value)
+    reader.close()
+    return "".join(parts).strip()
 
 
 def _creator(item: dict) -> tuple[str, str]:

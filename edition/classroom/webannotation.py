@@ -29,9 +29,7 @@ statement of the basis on which the text is reproduced (:data:`TEXT_RIGHTS_PAGE`
 from __future__ import annotations
 
 import html
-import os
 import re
-import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -44,6 +42,7 @@ from ..text.licence import CC_BY_URL
 from ..notes.layers import EDITORS
 from ..notes.records import Annotation, note_id
 from ..text.urls import join_url
+from ..text.project import build_date
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: The id of a unit's element on a page: ``p4``, ``r1``, ``r1-1``.
@@ -70,10 +69,8 @@ EDITORS_NAME = "The editors"
 
 def generated_time(environ: Mapping[str, str] | None = None) -> str:
     """The export's ``generated`` time (ISO 8601, UTC): ``SOURCE_DATE_EPOCH`` when set, else now."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(epoch) if epoch.isdigit() else int(time.time())
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    epoch = None if environ is None else environ.get("SOURCE_DATE_EPOCH", "")
+    return build_date(epoch).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- Reading a built page -------------------------------------------------------------
@@ -337,7 +334,7 @@ def web_annotation(
     record's own prefix and suffix. ``text_rights`` is the address of the
     statement on the quoted text's rights, given as the target's ``rights``.
     """
-    reply_to = getattr(record, "reply_to", "") or ""
+    reply_to = record.reply_to
     motivation = "replying" if reply_to else MOTIVATIONS[record.kind]
     bodies: list[dict[str, str]] = []
     if rendered is not None and rendered.notes.get(record.id):
@@ -357,8 +354,8 @@ def web_annotation(
     if notes_rights:
         for body in bodies:
             body["rights"] = notes_rights
-    for tag in getattr(record, "tags", ()) or ():
-        bodies.append({"type": "TextualBody", "value": str(tag), "purpose": "tagging"})
+    for tag in record.tags:
+        bodies.append({"type": "TextualBody", "value": tag, "purpose": "tagging"})
     data: dict[str, Any] = {
         "id": f"{page_url}#{note_id(record.id)}",
         "type": "Annotation",
@@ -371,12 +368,10 @@ def web_annotation(
         data["rights"] = notes_rights
     if text_rights and not reply_to:
         data["target"]["rights"] = text_rights
-    author = getattr(record, "author", "") or ""
-    if author:  # a person of a class layer, as the import wrote them ("Student 1" unless KEEP_NAMES)
-        creator = {"type": "Person", "name": str(author)}
-    created = getattr(record, "created", "") or ""
-    if created:
-        data["created"] = str(created)
+    if record.author:  # a person of a class layer, as the import wrote them ("Student 1" unless KEEP_NAMES)
+        creator = {"type": "Person", "name": record.author}
+    if record.created:
+        data["created"] = record.created
     if creator:
         data["creator"] = creator
     if made_by:

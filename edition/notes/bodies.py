@@ -31,6 +31,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -100,6 +101,25 @@ def default_parser() -> MarkdownIt:
     from myst_parser.parsers.mdit import create_md_parser
 
     return create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
+@lru_cache(maxsize=1)
+def _reading_parser() -> MarkdownIt:
+    """One :func:`default_parser` kept for reading bodies (never changed after it is made)."""
+    return default_parser()
+
+
+def role_contents(body: str, names: Collection[str]) -> list[str]:
+    """The contents of the roles called one of ``names`` in ``body``, in order.
+
+    The body is read by the page's own parser, so a role shown as text
+    (``\\{cite}`key```) is not one, as on the page.
+    """
+    return [
+        token.content
+        for token, inline in _walk(_reading_parser().parse(body, {}))
+        if inline and token.type == "myst_role" and token.meta.get("name") in names
+    ]
 
 
 def _describe(token: Token) -> str:

@@ -285,11 +285,6 @@ def load_file(
     return parse_records(text, name, faults, layer)
 
 
-def page_for(path: Path, annotations_dir: Path) -> str:
-    """The page an annotation file belongs to: ``annotations/healing.yml`` → ``healing``."""
-    return path.relative_to(annotations_dir).with_suffix("").as_posix()
-
-
 #: A sentence that reports what research finds: “research on X finds”,
 #: “studies show”, “the field holds”, “evidence suggests” (a few words may
 #: stand between the subject and the verb).
@@ -301,17 +296,30 @@ RESEARCH_CLAIM = re.compile(
     re.IGNORECASE,
 )
 
-_CITATION = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
+#: The roles that cite works of the bibliography.
+CITE_ROLES = frozenset({"cite", "cite:p", "cite:t"})
 
 
 def bibliography_keys(bibtex: str) -> set[str]:
-    """The entry keys of a BibTeX file's text."""
-    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", bibtex))
+    """The entry keys of a BibTeX file's text, as pybtex (and so the bibliography) reads them.
+
+    ``@string``, ``@comment`` and ``@preamble`` are not entries. A syntax
+    fault does not stop the reading: pybtex skips to the next entry, and the
+    build's own bibliography reports the fault.
+    """
+    import pybtex.errors
+    from pybtex.database.input.bibtex import Parser
+
+    with pybtex.errors.capture():
+        return set(Parser().parse_string(bibtex).entries.keys())
 
 
 def cited_keys(body: str) -> list[str]:
-    """Keys of the ``{cite}``, ``{cite:t}`` and ``{cite:p}`` roles in a body, in order."""
-    return [key.strip() for group in _CITATION.findall(body) for key in group.split(",")]
+    """Keys of the ``{cite}``, ``{cite:t}`` and ``{cite:p}`` roles in a body, in order
+    (read with the page's Markdown parser, :func:`edition.bodies.role_contents`)."""
+    from .bodies import role_contents
+
+    return [key.strip() for group in role_contents(body, CITE_ROLES) for key in group.split(",")]
 
 
 def evidence_fault(note: Annotation, known_keys: set[str]) -> str | None:

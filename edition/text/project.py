@@ -8,13 +8,17 @@ One home per fact, for the extension, the tests and the tools alike:
   ``{passage}`` and ``{response}`` directives of those pages
   (:func:`unit_pages`);
 * the PDF's file name: the LaTeX target name in ``_config.yml`` (:func:`pdf_name`);
-* the page an annotation file annotates (:func:`annotated_docname`).
+* the page an annotation file annotates (:func:`annotated_docname`);
+* the date of the build: ``SOURCE_DATE_EPOCH``, which the Makefile sets from
+  the last commit (:func:`build_date`), for the PDF, the EPUB and the export.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +126,19 @@ def annotated_page(pages_dir: str, docname: str) -> str | None:
     if not folder:
         return docname
     return docname[len(folder) + 1:] if docname.startswith(folder + "/") else None
+
+
+def build_date(epoch: str | None = None) -> datetime:
+    """The moment of this build, in UTC: ``SOURCE_DATE_EPOCH`` when set, else now.
+
+    ``epoch`` is the variable's value; ``None`` reads it from the environment.
+    Unset or empty means now. A value that is not a whole number of seconds
+    since 1970 is refused (``ValueError``), as the reproducible-builds rule
+    asks, rather than dating the build today without a word.
+    """
+    value = (os.environ.get("SOURCE_DATE_EPOCH", "") if epoch is None else epoch).strip()
+    if not value:
+        return datetime.now(tz=timezone.utc)
+    if not value.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH is {value!r}, not a whole number of seconds since 1970")
+    return datetime.fromtimestamp(int(value), tz=timezone.utc)

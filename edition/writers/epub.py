@@ -26,7 +26,6 @@ The builder replaces Sphinx's own under the name ``epub``, so
 from __future__ import annotations
 
 import html as html_lib
-import os
 import shutil
 import textwrap
 import time
@@ -51,6 +50,7 @@ from . import html
 from .html import unit_number_name
 from ..notes.records import anchor_id, note_id
 from ..text.licence import contact_route
+from ..text.project import build_date
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +83,9 @@ def book_identifier(title: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "edition:" + title))
 
 
-def build_time(epoch: str | None) -> time.struct_time:
-    """The build date: ``SOURCE_DATE_EPOCH`` if set, else now (UTC)."""
-    return time.gmtime(int(epoch)) if epoch else time.gmtime()
+def build_time(epoch: str | None = None) -> time.struct_time:
+    """The build date: ``SOURCE_DATE_EPOCH`` if set, else now (UTC); see :func:`edition.project.build_date`."""
+    return build_date(epoch).utctimetuple()
 
 
 def zip_date(when: time.struct_time) -> tuple[int, int, int, int, int, int]:
@@ -336,7 +336,7 @@ class EditionEpubBuilder(Epub3Builder):
 
     def handle_finish(self) -> None:
         """Write the title page first, so that the manifest and the spine take it in."""
-        when = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+        when = build_time()
         context = {
             "lang": html_lib.escape(self.config.epub_language),
             "title": html_lib.escape(self.config.epub_title),
@@ -359,7 +359,7 @@ class EditionEpubBuilder(Epub3Builder):
 
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
-        when = build_time(os.environ.get("SOURCE_DATE_EPOCH"))
+        when = build_time()
         config = self.config
         metadata.update(
             subtitle=html_lib.escape(config.edition_subtitle),
@@ -436,7 +436,7 @@ class EditionEpubBuilder(Epub3Builder):
         logger.info("writing %s file...", outname)
         files = ["META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
         write_epub(Path(self.outdir) / outname, Path(self.outdir), files,
-                   build_time(os.environ.get("SOURCE_DATE_EPOCH")))
+                   build_time())
 
 
 def parts_entries(doctree: nodes.document) -> list[tuple[str, str]]:

@@ -26,7 +26,7 @@ def citation_of(self: HTML5Translator, label: str, refid: str) -> tuple[str, str
     ``html_baseurl`` (empty when that is unset: the website's script then takes
     the page's own location)."""
     config = self.builder.config
-    baseurl = getattr(config, "html_baseurl", "") or ""
+    baseurl = config.html_baseurl or ""
     url = unit_url(baseurl, self.builder.get_target_uri(self.builder.current_docname), refid) if baseurl else ""
     text = unit_citation(author=config.edition_author, title=config.edition_title, label=label,
                          facts=CitationFacts.from_config(config.edition_citation), version=config.edition_version)

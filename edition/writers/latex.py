@@ -7,8 +7,6 @@ so this module only says *what* each node is.
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from ..build import nodes as ed
 from ..notes.kinds import PRINT_MACROS
 from ..text.source import is_passage
 from ..text.licence import CC_BY_URL, contact_route
+from ..text.project import build_date
 
 #: The project's LaTeX package, copied next to the generated ``.tex``.
 STYLE_FILE = Path(__file__).parent.parent / "latex" / "edition.sty"
@@ -287,8 +286,7 @@ def print_date(epoch: str | None = None) -> str:
     Reproducible builds set the variable (the Makefile takes it from the last
     commit); without it, today's date.
     """
-    epoch = epoch if epoch is not None else os.environ.get("SOURCE_DATE_EPOCH")
-    when = datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch else datetime.now(tz=timezone.utc)
+    when = build_date(epoch)
     return f"{when.day} {when.strftime('%B %Y')}"
 
 

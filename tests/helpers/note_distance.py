@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 
 from edition.writers.latex import PAGE_MM
 from edition.text.lemma import lemma
