@@ -89,6 +89,8 @@ def keep_last_word_whole(paragraph: nodes.paragraph) -> None:
              if not isinstance(t.parent, (nodes.raw, nodes.literal, nodes.math)) and t.strip()]
     for last in reversed(texts):  # the last word may end in a node of its own (a term's link, then “.”)
         head, space, word = str(last).rstrip().rpartition(" ")
+        if "/" in word:  # a web address: it breaks after any character (xurl), never hyphenates
+            return
         if sum(c.isalpha() for c in word) >= 5:
             break
         if space or str(last) != str(last).lstrip():  # a short last word: nothing to break

@@ -316,6 +316,7 @@ class Figures:
         measured = self.notes - self.not_found - self.other_page
         return [
             ("Notes", f"{self.notes}"),
+            ("Not in the margin (at the chapter's end)", f"{self.not_found}"),
             ("Note on another page than its phrase", f"{self.other_page}"),
             ("Median distance, lines", f"{self.median:.1f}"),
             ("Worst distance, lines", f"{self.worst:.1f}"),
