@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from edition.text.project import pdf_name  # noqa: E402
 from edition.notes.records import load_file  # noqa: E402
 from edition.text.source import load_source  # noqa: E402
 from tests.helpers.note_distance import A4, Figures, figures, measure  # noqa: E402
-from tools.benchmark import EPOCH, REPORT, build, child_cpu, copy_sources, copy_sources_from, precompile  # noqa: E402
+from tools.benchmark import EPOCH, REPORT, build, child_cpu, copy_sources, copy_sources_from  # noqa: E402
 from tools.tex_log import faults  # noqa: E402
 
 #: The commit before the print was reworked (issue 15): the extension as it was there.
