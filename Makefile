@@ -29,9 +29,15 @@ export SOURCE_DATE_EPOCH
 
 .PHONY: book html pdf epub test bench serve clean venv tex-deps browser-deps epub-deps ace-deps
 
+# A quiet build: each stage prints one line with its time and keeps its whole
+# output in _build/<stage>.log (tools/stage.py). `make book V=1` also shows the
+# whole output as it runs, and the commands.
+V     ?=
+Q     := $(if $(V),,@)
+STAGE := $(PY) tools/stage.py $(if $(V),--verbose)
+
 book: html pdf epub
-	cp $(LATEX)/$(PDF_NAME) $(HTML)/$(PDF_NAME)
-	cp $(EPUB)/$(EPUB_NAME) $(HTML)/$(EPUB_NAME)
+	$(Q)$(STAGE) copies _build/copies.log cp -v $(LATEX)/$(PDF_NAME) $(EPUB)/$(EPUB_NAME) $(HTML)/
 	@echo "Website: $(HTML)/index.html   PDF: $(HTML)/$(PDF_NAME)   EPUB: $(HTML)/$(EPUB_NAME)"
 
 venv: $(VENV)/.installed
@@ -56,7 +62,7 @@ ace-deps:
 # A failed build ends with its faults, one line each (tools/build_summary.py).
 html: venv
 	@mkdir -p _build
-	set -o pipefail; $(JB) build . --builder html $(JBFLAGS) 2>&1 | tee _build/html.log \
+	$(Q)$(STAGE) HTML _build/html.log $(JB) build . --builder html $(JBFLAGS) \
 	  || $(PY) tools/build_summary.py _build/html.log
 
 # The PDF then passes the gate of its TeX log (tools/tex_log.py): an overfull
@@ -72,24 +78,34 @@ SIDES ?= one
 export EDITION_SIDES := $(SIDES)
 pdf: venv tex-deps
 	@mkdir -p _build
-	rm -f $(LATEX)/$(PDF_NAME) $(HTML)/$(PDF_NAME)
-	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) 2>&1 | tee _build/pdf.log \
+	$(Q)rm -f $(LATEX)/$(PDF_NAME) $(HTML)/$(PDF_NAME)
+	$(Q)$(STAGE) PDF _build/pdf.log $(JB) build . --builder pdflatex $(JBFLAGS) \
 	  || { $(PY) tools/tex_log.py $(LATEX)/$(PDF_NAME:.pdf=.log); $(PY) tools/build_summary.py _build/pdf.log; }
-	$(PY) tools/tex_log.py $(LATEX)/$(PDF_NAME:.pdf=.log)
+	$(Q)$(PY) tools/tex_log.py $(LATEX)/$(PDF_NAME:.pdf=.log)
 
 epub: venv
 	@mkdir -p _build
-	set -o pipefail; $(JB) build . --builder custom --custom-builder epub $(JBFLAGS) 2>&1 | tee _build/epub.log \
+	$(Q)$(STAGE) EPUB _build/epub.log $(JB) build . --builder custom --custom-builder epub $(JBFLAGS) \
 	  || $(PY) tools/build_summary.py _build/epub.log
 
 # The test layers in order (pytest markers, see pytest.ini): the fast layer
-# needs no build and fails in seconds on a broken core; then what reads or
-# makes builds; then the website in Chromium.
+# needs no build and fails in seconds on a broken core; then the small
+# projects, built in seconds each; then the whole book, built quietly as by
+# `make book`, and what reads it; then the website in Chromium.
 test: venv
 	$(PY) -m pytest -m fast
-	$(MAKE) book browser-deps epub-deps
-	$(PY) -m pytest -m build
+	@$(MAKE) --no-print-directory browser-deps epub-deps
+	$(PY) -m pytest -m small
+	@$(MAKE) --no-print-directory book
+	$(PY) -m pytest -m book
 	$(PY) -m pytest -m browser
+
+# One layer alone: `make test-fast` (no build), `make test-small` (the small projects).
+.PHONY: test-fast test-small
+test-fast: venv
+	$(PY) -m pytest -m fast
+test-small: venv browser-deps epub-deps
+	$(PY) -m pytest -m small
 
 bench: venv tex-deps browser-deps
 	$(PY) tools/benchmark.py
@@ -123,10 +139,10 @@ class-copy: venv tex-deps
 	  c["sphinx"]["config"]["edition_layers"] = [n for n in sys.argv[1].split(",") if n]; \
 	  yaml.safe_dump(c, sys.stdout, allow_unicode=True, sort_keys=False)' $(call quoted,LAYERS) > $(CLASS_COPY)/_config.yml
 	rm -rf $(CLASS_COPY)/_build/latex
-	set -o pipefail; $(JB) build . --builder pdflatex $(JBFLAGS) --config $(CLASS_COPY)/_config.yml --path-output $(CLASS_COPY) 2>&1 \
-	  | tee _build/class-copy.log || $(PY) tools/build_summary.py _build/class-copy.log
-	$(PY) tools/tex_log.py $(CLASS_COPY)/_build/latex/$(PDF_NAME:.pdf=.log)
-	cp $(CLASS_COPY)/_build/latex/$(PDF_NAME) _build/class-copy.pdf
+	$(Q)$(STAGE) PDF _build/class-copy.log $(JB) build . --builder pdflatex $(JBFLAGS) --config $(CLASS_COPY)/_config.yml \
+	  --path-output $(CLASS_COPY) || $(PY) tools/build_summary.py _build/class-copy.log
+	$(Q)$(PY) tools/tex_log.py $(CLASS_COPY)/_build/latex/$(PDF_NAME:.pdf=.log)
+	$(Q)cp $(CLASS_COPY)/_build/latex/$(PDF_NAME) _build/class-copy.pdf
 	@echo "Class copy: _build/class-copy.pdf"
 
 # Import a class's web annotations (W3C JSON-LD or Hypothesis JSON) as the layer
@@ -135,7 +151,7 @@ class-copy: venv tex-deps
 import-annotations: venv
 	@if [ -z $(call quoted,FILE) ] || [ -z $(call quoted,LAYER) ]; then echo "usage: make import-annotations FILE=<path> LAYER=<name> [KEEP_NAMES=1] [INCLUDE_PRIVATE=1] [ALLOW_EMPTY=1] [OVERWRITE_EDITS=1]" >&2; exit 2; fi
 	@KEEP_NAMES=$(call quoted,KEEP_NAMES) INCLUDE_PRIVATE=$(call quoted,INCLUDE_PRIVATE) ALLOW_EMPTY=$(call quoted,ALLOW_EMPTY) \
-	  OVERWRITE_EDITS=$(call quoted,OVERWRITE_EDITS) $(PY) -m edition.importer $(call quoted,FILE) $(call quoted,LAYER)
+	  OVERWRITE_EDITS=$(call quoted,OVERWRITE_EDITS) $(PY) -m edition.classroom.importer $(call quoted,FILE) $(call quoted,LAYER)
 
 # A class report for the teacher, never part of the website: where the class read, where it
 # got stuck, who took part, what did not anchor, and when. `make class-report LAYER=class`
@@ -148,4 +164,4 @@ class-report: venv browser-deps
 	@layers=$(call quoted,LAYER); \
 	if [ -z "$$layers" ] && [ -n '$(filter command line environment,$(origin LAYERS))' ]; then layers=$(call quoted,LAYERS); fi; \
 	if [ -z "$$layers" ]; then echo "usage: make class-report LAYER=<name> (or LAYERS=a,b) [PAPER=letter]" >&2; exit 2; fi; \
-	$(PY) -m edition.reportpage "$$layers" --paper $(call quoted,PAPER)
+	$(PY) -m edition.classroom.reportpage "$$layers" --paper $(call quoted,PAPER)

@@ -13,9 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from edition import project  # noqa: E402
-from edition.records import Annotation, load_file  # noqa: E402
-from edition.source import Source, load_source  # noqa: E402
+from edition.text import project  # noqa: E402
+from edition.notes.records import Annotation, load_file  # noqa: E402
+from edition.text.source import Source, load_source  # noqa: E402
 
 #: Where the built book is: ``_build`` of the project unless EDITION_BUILD
 #: names another folder (a build made with ``--path-output``'s ``_build``).
@@ -23,7 +23,7 @@ BUILD = Path(os.environ.get("EDITION_BUILD", ROOT / "_build"))
 HTML = BUILD / "html"
 LATEX = BUILD / "latex"
 PDF_NAME = project.pdf_name(ROOT)
-#: The EPUB's name follows the PDF's (edition.epub.epub_name).
+#: The EPUB's name follows the PDF's (edition.writers.epub.epub_name).
 EPUB_NAME = str(Path(PDF_NAME).with_suffix(".epub"))
 #: The pages holding the source text, with their units in order (from the pages themselves).
 UNIT_PAGES = project.unit_pages(ROOT)

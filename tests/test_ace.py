@@ -17,7 +17,7 @@ import pytest
 
 from .conftest import BUILD, EPUB_NAME, ROOT, built
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 ACE = ROOT / "_build" / "ace" / "node_modules" / ".bin" / "ace-cli"
 CHROMIUM = "/usr/bin/chromium"

@@ -14,7 +14,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 EXPECTED = [
     "[American Psychiatric Association 2013] American Psychiatric Association. Diagnostic and Statistical "

@@ -15,10 +15,10 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from edition.bodies import body_faults
+from edition.notes.bodies import body_faults
 from tests.helpers.sphinxproject import note_record
 
-pytestmark = pytest.mark.build
+# Each test says its layer: small projects, one pure check, and one copy of the whole book.
 
 SECRET = "SECRET-5b1e9d-never-publish"
 MARKER = "MARKER-c41f07"
@@ -84,6 +84,7 @@ REFUSED = {
 }
 
 
+@pytest.mark.small
 @pytest.mark.parametrize("case", sorted(REFUSED))
 def test_refused_body_fails_the_build_and_reaches_nothing(project, case: str) -> None:
     body, fault = REFUSED[case]
@@ -103,12 +104,14 @@ def test_refused_body_fails_the_build_and_reaches_nothing(project, case: str) ->
         assert name not in everything
 
 
+@pytest.mark.small
 def test_refused_body_reaches_no_latex(project) -> None:
     warnings, outdir = build(project, "```{include} ../secret.txt\n```", builder="latex")
     assert "annotation “humble”: body refused" in warnings
     assert SECRET not in site_text(outdir)
 
 
+@pytest.mark.small
 def test_the_secret_would_leak_without_the_check(project) -> None:
     """The same include in a page (not a note) publishes the file: the checks above can fail."""
     project.write("index.md", (project.root / "index.md").read_text() + "\n```{include} ../secret.txt\n```\n")
@@ -116,6 +119,7 @@ def test_the_secret_would_leak_without_the_check(project) -> None:
     assert SECRET in (outdir / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.small
 def test_allowed_constructs_build_and_render(project) -> None:
     body = (
         "A *note* with **strong** words, `code`, a [link](https://example.org/x), "
@@ -135,6 +139,7 @@ def test_allowed_constructs_build_and_render(project) -> None:
     assert "<em>a quoted line</em>" in note
 
 
+@pytest.mark.small
 def test_reply_to_a_refused_note_is_dropped_with_it(project) -> None:
     reply = (
         "\n- id: answer\n  reply_to: humble\n  author: Student 2\n  body: |\n"
@@ -146,6 +151,7 @@ def test_reply_to_a_refused_note_is_dropped_with_it(project) -> None:
     assert MARKER not in everything and SECRET not in everything
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize(
     ("href", "allowed"),
     [
@@ -161,6 +167,7 @@ def test_link_targets(href: str, allowed: bool) -> None:
     assert (faults == []) is allowed, faults
 
 
+@pytest.mark.book
 def test_the_book_build_fails_and_publishes_nothing_of_a_hostile_class_layer(tmp_path: Path) -> None:
     """The real build (``-W --keep-going``) with a class layer whose notes try several attacks."""
     import subprocess

@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("playwright", reason="the browser tests need Playwright (make venv)")
 
 from tests.helpers.browser import CHAPTERS, NARROW, WIDE, OpenPage, Visit  # noqa: E402
-from edition.citation import access_date  # noqa: E402
+from edition.writers.unit_citation import access_date  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from edition.citation import access_date, unit_citation, unit_url, with_address
+from edition.writers.unit_citation import CitationFacts, access_date, unit_citation, unit_url, with_address
+
+from tests.helpers.sphinxproject import BOOK_FACTS
 
 pytestmark = pytest.mark.fast
 
-BOOK = {"author": "Daniel Mackler", "title": "When Psychotherapists Are Less Healthy Than Their Clients"}
+#: The book's facts as its _config.yml gives them.
+FACTS = CitationFacts.from_config(BOOK_FACTS["edition_citation"])
+BOOK = {"author": BOOK_FACTS["edition_author"], "title": BOOK_FACTS["edition_title"], "facts": FACTS}
 
 
 def test_url_is_absolute_under_the_base_url() -> None:
@@ -45,8 +49,9 @@ def test_the_signatures_are_the_source_s() -> None:
     """R1 is signed in the kept source exactly as the citation signs it; no other comment is."""
     from pathlib import Path
 
-    from edition.citation import SIGNED_COMMENTS
-    from edition.source import load_source
+    from edition.text.source import load_source
+
+    signed = FACTS.signed
 
     source = load_source(Path(__file__).parents[1] / "book" / "_source" / "essay-and-comments.txt")
     comments = [uid for uid in source.ids if uid.startswith("r")]
@@ -54,8 +59,8 @@ def test_the_signatures_are_the_source_s() -> None:
     for uid in comments:
         text = source.unit(uid).text
         label = "R" + uid[1:].replace("-", ".")
-        if label in SIGNED_COMMENTS:
-            name, date = SIGNED_COMMENTS[label]
+        if label in signed:
+            name, date = signed[label]
             assert f"{name} {date}" in text, f"{label}: the source does not sign it {name} {date}"
         else:
-            assert not any(name in text for name, _ in SIGNED_COMMENTS.values()), f"{label} carries a signature"
+            assert not any(name in text for name, _ in signed.values()), f"{label} carries a signature"

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
-from edition.source import normalize_space
+from edition.text.source import normalize_space
 from tests.helpers.layered import VENV, copy_project, run
 from tests.test_pdf import NOTE_LEFT
 from tests.test_pdf import test_margin_notes_never_overlap_or_leave_the_page as check_margin_geometry
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The class report's logic (``edition/classreport.py``): each section, the bad inputs. Fast: no build, no browser.
+"""The class report's logic (``edition/classroom/classreport.py``): each section, the bad inputs. Fast: no build, no browser.
 
 Each test writes a small class layer by hand into a project that shares the
 book's own pages and source text, and checks what the report makes of it.
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from edition import classreport as cr
-from edition.source import Source
+from edition.classroom import classreport as cr
+from edition.text.source import Source
 
 pytestmark = pytest.mark.fast
 

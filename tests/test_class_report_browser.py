@@ -19,7 +19,7 @@ pytest.importorskip("playwright", reason="the browser tests need Playwright (mak
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
-from edition import importer, reportpage  # noqa: E402
+from edition.classroom import importer, reportpage  # noqa: E402
 from tests.helpers import classgen  # noqa: E402
 from tests.helpers.browser import HEIGHT, NARROW, WIDE  # noqa: E402
 from tests.helpers.layered import copy_project  # noqa: E402

@@ -19,15 +19,15 @@ import time
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 from bs4 import BeautifulSoup
 
-from edition import classreport as cr
+from edition.classroom import classreport as cr
 from tests.helpers import classgen
 from tests.helpers.layered import VENV, build_html, copy_project, run
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 REPORT = Path("_build") / "class-report"
 #: The class of the scale figure: 30 students × 20 notes, 150 replies, no page, hidden or private notes.
@@ -75,8 +75,8 @@ def make_report(project: Path, keep: Path, *args: str) -> tuple[Path, float]:
 
 
 def quick_report(project: Path, keep: Path, layer: str) -> Path:
-    """The page and charts of a layer without the PDF (``python -m edition.reportpage --no-pdf``)."""
-    run([str(VENV / "bin" / "python"), "-m", "edition.reportpage", layer, "--no-pdf", "--out", str(keep)], project)
+    """The page and charts of a layer without the PDF (``python -m edition.classroom.reportpage --no-pdf``)."""
+    run([str(VENV / "bin" / "python"), "-m", "edition.classroom.reportpage", layer, "--no-pdf", "--out", str(keep)], project)
     return keep
 
 

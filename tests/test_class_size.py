@@ -4,7 +4,7 @@
 
 One build serves every test here (it is the slowest fixture of the suite), so the
 check in Chromium that each quote is one run of the page's text is here too, and
-the module is in the build layer (``make test`` installs Chromium before it).
+the module is in the book layer (``make test`` installs Chromium before it).
 """
 
 from __future__ import annotations
@@ -17,18 +17,18 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from edition.source import normalize_space
+from edition.text.source import normalize_space
 from tests.helpers.classgen import hypothesis_export
 from tests.helpers.epubcheck import epubcheck_report, id_faults
 from tests.helpers.layered import VENV, copy_project, run
 from tests.test_pdf import test_margin_notes_never_overlap_or_leave_the_page as check_margin_geometry
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 PDF = "when-psychotherapists-are-less-healthy.pdf"
 EPUB = "when-psychotherapists-are-less-healthy.epub"

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from edition.source import load_source
+from edition.text.source import load_source
 from tests.helpers.classgen import SOURCE_FILE, hypothesis_export, w3c_export
 
 pytestmark = pytest.mark.fast

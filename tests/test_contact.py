@@ -12,8 +12,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.licence import about_substitutions, contact_route
-from edition.latex import imprint
+from edition.text.licence import about_substitutions, contact_route
+from edition.writers.latex import Imprint, imprint
+
+from tests.helpers.sphinxproject import BOOK_FACTS
+
+#: The imprint's facts as the book's _config.yml gives them.
+BOOK_IMPRINT = Imprint(description="S", source="the page", independence=BOOK_FACTS["edition_independence"],
+                       licence=BOOK_FACTS["edition_licence"])
 
 ADDRESS = "corrections@example.org"
 ABOUT = "# About\n\nCorrections are welcome: {{ correction_route }}.\n\nPrivately: {{ removal_route }}.\n"
@@ -24,7 +30,7 @@ def test_unset_the_imprints_name_the_tracker_and_the_publisher() -> None:
     route = contact_route("")
     assert "issue tracker of the repository" in route and "whoever publishes the copy" in route
     assert "@" not in route and "Corrections and removal" in route
-    text = imprint("T", "S", "A", date="1 May 2026")
+    text = imprint("T", BOOK_IMPRINT, date="1 May 2026")
     assert route in text
 
 
@@ -32,7 +38,7 @@ def test_unset_the_imprints_name_the_tracker_and_the_publisher() -> None:
 def test_set_the_imprints_and_about_give_the_address() -> None:
     route = contact_route(ADDRESS)
     assert f"write to {ADDRESS}" in route and "issue tracker" not in route
-    assert route in imprint("T", "S", "A", date="1 May 2026", contact=ADDRESS)
+    assert route in imprint("T", BOOK_IMPRINT, date="1 May 2026", contact=ADDRESS)
     about = about_substitutions(ADDRESS)
     assert about["correction_route"] == f"write to [{ADDRESS}](mailto:{ADDRESS})"
     assert about_substitutions("https://example.org/contact")["removal_route"].endswith("<https://example.org/contact>")
@@ -55,7 +61,7 @@ def about_page(project, contact: str | None) -> tuple[BeautifulSoup, str]:
     return page, tex
 
 
-@pytest.mark.build
+@pytest.mark.small
 def test_about_and_pdf_imprint_with_a_contact(project) -> None:
     page, tex = about_page(project, ADDRESS)
     links = page.select('a[href^="mailto:"]')
@@ -65,7 +71,7 @@ def test_about_and_pdf_imprint_with_a_contact(project) -> None:
     assert f"write to {ADDRESS}" in tex
 
 
-@pytest.mark.build
+@pytest.mark.small
 def test_about_and_pdf_imprint_without_a_contact(project) -> None:
     page, tex = about_page(project, None)
     text = " ".join(page.get_text().split())

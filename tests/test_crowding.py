@@ -1,17 +1,18 @@
-"""Print's budget for a crowded margin (``edition.crowding``): what stays beside the
+"""Print's budget for a crowded margin (``edition.writers.crowding``): what stays beside the
 paragraph, what goes to the end of the chapter, and where long words may break."""
 
 from __future__ import annotations
 
 import pytest
 
-from edition.crowding import (
+from edition.writers.crowding import (
     LINE_CHARS, MAX_NOTE_LINES, SLACK, breakable_pieces, font_runs, margin_room, note_lines, notes_for_the_end, wrapped,
 )
 
-pytestmark = pytest.mark.fast
+# Each test says its layer: pure logic, and one that reads the fonts TeX uses.
 
 
+@pytest.mark.fast
 def test_the_editors_notes_always_stay_and_others_go_once_the_room_is_spent() -> None:
     notes = [("editors", 8.0), ("class", 4.0), ("class", 4.0), ("editors", 8.0), ("class", 4.0)]
     assert notes_for_the_end(notes, room=22.0) == ([2, 4], 21.5)
@@ -19,6 +20,7 @@ def test_the_editors_notes_always_stay_and_others_go_once_the_room_is_spent() ->
     assert notes_for_the_end([("editors", 50.0)], room=10.0) == ([], 50.0)
 
 
+@pytest.mark.fast
 def test_twenty_notes_on_one_paragraph_do_not_all_fit() -> None:
     room = margin_room(600)
     notes = [("class", note_lines(120, 1))] * 20
@@ -26,6 +28,7 @@ def test_twenty_notes_on_one_paragraph_do_not_all_fit() -> None:
     assert 0 < len(moved) < 20 and moved == list(range(20 - len(moved), 20))
 
 
+@pytest.mark.fast
 def test_a_note_longer_than_a_margin_goes_to_the_end_whatever_the_room() -> None:
     thousand_words = note_lines(6000, 1)
     assert thousand_words > MAX_NOTE_LINES
@@ -34,6 +37,7 @@ def test_a_note_longer_than_a_margin_goes_to_the_end_whatever_the_room() -> None
     assert notes_for_the_end([("class", fifteen_replies)], room=margin_room(300))[0] == [0]
 
 
+@pytest.mark.fast
 def test_long_words_get_places_to_break_and_nothing_is_lost() -> None:
     url = "https://example.org/" + "a" * 60
     text = f"See {url} and averyveryverylongwordindeedthatgoesonandonandon here."
@@ -43,13 +47,14 @@ def test_long_words_get_places_to_break_and_nothing_is_lost() -> None:
     assert breakable_pieces("short words only") == ["short words only"]
 
 
+@pytest.mark.fast
 def test_a_long_body_is_written_on_short_lines() -> None:
     text = "word " * 100_000
     out = wrapped(text)
     assert out.replace("\n", " ") == text and max(len(line) for line in out.split("\n")) <= LINE_CHARS + 10
 
 
-@pytest.mark.build  # reads the fonts that the PDF's Debian packages install
+@pytest.mark.book  # reads the fonts that the PDF's Debian packages install
 def test_characters_the_books_type_lacks_are_set_in_a_face_that_has_them() -> None:
     runs = font_runs("Emoji 😀 and Hebrew שלום עולם, an RLO \u202eevil\u202c mark, and 🫠.")
     assert ("😀", "\\edsymbolfont", False) in runs

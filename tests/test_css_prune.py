@@ -1,4 +1,4 @@
-"""The theme's style sheet loses only the rules no page can match (``edition.cssprune``).
+"""The theme's style sheet loses only the rules no page can match (``edition.writers.cssprune``).
 
 Fast: the conservative test on small sheets. Build: the built sheet is the
 pruned one and keeps what the pages use. Browser: a chapter and the teaching
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from edition.cssprune import names_in_pages, names_in_scripts, prune_stylesheet
+from edition.writers.cssprune import names_in_pages, names_in_scripts, prune_stylesheet
 
 
 @pytest.mark.fast
@@ -56,7 +56,7 @@ def test_names_come_from_classes_ids_and_every_script_word() -> None:
     assert {"show", "bd-sidebar"} <= names_in_scripts(['el.classList.add("show"); x = ".bd-sidebar"'])
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_the_built_theme_sheet_is_pruned_and_keeps_what_pages_use(site: Path) -> None:
     from tools.css_screens import unpruned_stylesheets
 

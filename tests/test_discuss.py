@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from edition.directives import EditionError
 
 from tests.helpers.sphinxproject import note_record
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 NOTE = note_record('A note on humility.')
 
@@ -56,4 +56,5 @@ def test_a_wrong_setting_stops_the_build(project, setting: dict, fault: str) -> 
     with pytest.raises(Exception) as caught:
         build(project, setting)
     assert fault in str(caught.value)
-    assert isinstance(caught.value, EditionError) or isinstance(caught.value.__cause__, EditionError)
+    # a configuration fault stops the build when the configuration is read, before any page
+    assert isinstance(caught.value, ConfigError) or isinstance(caught.value.__cause__, ConfigError)

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.records import KINDS
-from edition.source import is_passage
+from edition.notes.records import KINDS
+from edition.text.source import is_passage
 
 from .conftest import ROOT, UNIT_PAGES, toc_docnames
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 ESSAY_PAGES = {page: units for page, units in UNIT_PAGES.items() if all(map(is_passage, units))}
 RESPONSES = [unit for units in UNIT_PAGES.values() for unit in units if not is_passage(unit)]

@@ -19,15 +19,15 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.epub import book_identifier
-from edition.lemma import lemma
-from edition.records import load_file
-from edition.source import normalize_space
+from edition.writers.epub import book_identifier
+from edition.text.lemma import lemma
+from edition.notes.records import load_file
+from edition.text.source import normalize_space
 
 from .conftest import BUILD, EPUB_NAME, HTML, ROOT, built, toc_docnames
 from .helpers.text import find_in_order, reading_text
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 EPUB_DIR = BUILD / "epub"
 EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")

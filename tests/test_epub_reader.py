@@ -13,15 +13,18 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser
 
-from edition.lemma import lemma
+from edition.text.lemma import lemma
 
 from .conftest import BUILD, EPUB_NAME, built
 from .helpers.browser import NARROW, serve_folder
+
+# Playwright is imported where a browser runs, so that the fast layer collects without it.
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
@@ -55,6 +58,8 @@ def xhtml_pages(unpacked: Path) -> list[str]:
 
 
 def test_every_page_is_accessible_self_contained_and_fits(unpacked: Path, book_url: str, chromium: Browser) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
     axe = Axe()
     problems: list[str] = []
     for width in (READER, NARROW):

@@ -10,7 +10,7 @@ import pytest
 
 from xml.etree import ElementTree
 
-from edition.epub import (
+from edition.writers.epub import (
     bibliography_last, book_identifier, build_time, cover_svg, file_as, source_statement, write_epub, zip_date,
 )
 
@@ -64,9 +64,8 @@ def test_the_bibliography_goes_to_the_back_and_the_rest_keep_their_order() -> No
 
 
 def test_dc_source_is_the_recorded_address_else_a_description() -> None:
-    assert source_statement("https://example.org/page", "T") == "https://example.org/page"
-    described = source_statement("", "T & U")
-    assert "“T & U”" in described and "Mad in America" in described and "http" not in described
+    assert source_statement("https://example.org/page", "The page “T”") == "https://example.org/page"
+    assert source_statement("", "The page “T & U”") == "The page “T & U”"
 
 
 def test_cover_sets_the_title_escaped_and_whole() -> None:

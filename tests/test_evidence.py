@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition.records import RESEARCH_CLAIM, bibliography_keys, check_evidence, load_file, parse_records
+from edition.notes.records import RESEARCH_CLAIM, bibliography_keys, check_evidence, load_file, parse_records
 
 from .conftest import ROOT
 
@@ -75,3 +75,24 @@ def test_the_edition_notes_keep_the_rule() -> None:
         found += [str(e) for e in check_evidence(load_file(path, ROOT), keys)]
     assert found == []
 
+
+
+def test_bibliography_keys_are_the_entries_only() -> None:
+    """``@string``, ``@comment`` and ``@preamble`` hold no entry, whatever their text looks like."""
+    bibtex = (
+        '@string{apa = "American Psychological Association, Washington"}\n'
+        "@comment{draft, a note to self}\n"
+        '@preamble{"\\def\\sep{, }"}\n'
+        "@book{miller1997, title = {The Drama of the Gifted Child}, publisher = apa}\n"
+        "@Article{ wampold2015 ,\n  title = {How important are the common factors}}\n"
+    )
+    assert bibliography_keys(bibtex) == {"miller1997", "wampold2015"}
+
+
+def test_a_role_written_as_text_cites_nothing() -> None:
+    """``\\{cite:p}`key``` shows braces on the page and cites no work: it is no evidence."""
+    assert faults("evidence", "Therapists differ \\{cite:p}`wampold2015`.") == [
+        "annotations/x.yml:1: annotation “a-note”: an evidence note must cite a work of the bibliography "
+        "({cite:t}`key` or {cite:p}`key`)"
+    ]
+    assert faults("evidence", "Therapists differ {cite:p}`crawford2016, wampold2015`.") == []

@@ -14,23 +14,27 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from jsonschema import Draft4Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT4
 
-from edition import importer
-from edition.anchoring import locate_in_segments
-from edition.records import AnnotationError, load_file, parse_records
-from edition.source import load_source
-from edition.webannotation import MOTIVATIONS, collection, generated_time, read_page
+from edition.classroom import importer
+from edition.notes.anchoring import locate_in_segments
+from edition.notes.records import AnnotationError, load_file, parse_records
+from edition.text.source import load_source
+from edition.classroom.webannotation import MOTIVATIONS, collection, generated_time, read_page
 
 from .conftest import HTML, ROOT
 
-pytestmark = pytest.mark.build
+# jsonschema (through referencing, the compiled rpds-py) is imported where a check
+# runs, so that the fast layer collects with the pure-Python packages alone.
+if TYPE_CHECKING:
+    from jsonschema import Draft4Validator, FormatChecker
+    from referencing import Registry
+
+# Each test says its layer: most read the built book, three build a small project.
 
 SCHEMAS = ROOT / "tests" / "schemas"
 BASE = "https://edition.example.org/ed/"
@@ -44,6 +48,8 @@ W3C_MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "des
 
 def format_checker() -> FormatChecker:
     """``uri`` and ``date-time`` checked strictly (jsonschema skips both without extra packages)."""
+    from jsonschema import FormatChecker
+
     checker = FormatChecker(formats=())
 
     @checker.checks("uri")
@@ -60,6 +66,9 @@ def format_checker() -> FormatChecker:
 
 @functools.cache
 def w3c_registry() -> Registry:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
     resources = []
     for path in (SCHEMAS / "web-annotation").rglob("*.json"):
         schema = json.loads(path.read_text(encoding="utf-8"))
@@ -70,6 +79,8 @@ def w3c_registry() -> Registry:
 @functools.cache
 def must_validators(test_file: str) -> list[tuple[str, dict, Draft4Validator]]:
     """The validators of the MUST assertions a test-suite list names."""
+    from jsonschema import Draft4Validator
+
     suite = SCHEMAS / "web-annotation"
     validators = []
     for assertion in json.loads((suite / test_file).read_text(encoding="utf-8"))["assertions"]:
@@ -140,6 +151,7 @@ def items(export: dict) -> list[dict]:
 # --- Readable by other tools --------------------------------------------------------------
 
 
+@pytest.mark.book
 def test_every_note_is_exported_with_its_layer(items: list[dict]) -> None:
     assert len(items) == len(editors_records()) > 0
     assert {i["partOf"]["label"] for i in items} == {"editors"}
@@ -147,6 +159,7 @@ def test_every_note_is_exported_with_its_layer(items: list[dict]) -> None:
     assert all(i["generator"]["type"] == "Software" and i["generated"] for i in items)
 
 
+@pytest.mark.book
 def test_each_note_has_a_rendered_body_beside_its_source(items: list[dict]) -> None:
     for item in items:
         html_body, source = item["body"]
@@ -160,6 +173,7 @@ def test_each_note_has_a_rendered_body_beside_its_source(items: list[dict]) -> N
     assert re.search(r'<a href="book/healing.html#p4">¶4</a>', by_id["r2-full-dissociation"])
 
 
+@pytest.mark.book
 def test_the_editors_notes_carry_their_licence_and_the_quoted_text_its_own_rights(items: list[dict]) -> None:
     """The notes are CC BY 4.0; the phrase each quotes is the author's or a commenter's, whose
     rights the About page states (the edition grants no licence for them)."""
@@ -171,8 +185,9 @@ def test_the_editors_notes_carry_their_licence_and_the_quoted_text_its_own_right
     assert about.find(id="independence-permission-and-rights"), "the rights statement's anchor is not on the About page"
 
 
+@pytest.mark.book
 def test_a_class_layer_gets_no_licence_from_the_edition() -> None:
-    from edition.webannotation import web_annotation
+    from edition.classroom.webannotation import web_annotation
 
     record = editors_records()[0]
     item = web_annotation(record, "book/humility.html", layer="class", text_rights="book/about.html#x")
@@ -180,6 +195,7 @@ def test_a_class_layer_gets_no_licence_from_the_edition() -> None:
     assert item["target"]["rights"] == "book/about.html#x"
 
 
+@pytest.mark.book
 def test_kinds_map_to_w3c_motivations(items: list[dict]) -> None:
     assert set(MOTIVATIONS.values()) <= W3C_MOTIVATIONS
     assert (MOTIVATIONS["question"], MOTIVATIONS["connection"], MOTIVATIONS["term"]) == (
@@ -189,6 +205,7 @@ def test_kinds_map_to_w3c_motivations(items: list[dict]) -> None:
         assert all(body["purpose"] == item["motivation"] for body in item["body"])
 
 
+@pytest.mark.book
 def test_each_quote_with_its_context_occurs_once_on_its_page(site: Path, items: list[dict]) -> None:
     texts: dict[str, str] = {}
     exact_alone_repeats = 0
@@ -206,6 +223,7 @@ def test_each_quote_with_its_context_occurs_once_on_its_page(site: Path, items: 
     assert exact_alone_repeats >= 2  # without the context some quotes would anchor twice
 
 
+@pytest.mark.book
 def test_ids_and_sources_are_absolute_iris_with_html_baseurl() -> None:
     data = export_with_base(BASE)
     assert data["id"] == BASE + "annotations.jsonld"
@@ -215,6 +233,7 @@ def test_ids_and_sources_are_absolute_iris_with_html_baseurl() -> None:
         assert all(h.startswith(BASE) for h in hrefs), item["id"]
 
 
+@pytest.mark.book
 def test_the_built_export_is_what_the_pure_export_gives(export: dict) -> None:
     again = export_with_base("")
     for key in ("generated", "generator"):
@@ -225,6 +244,7 @@ def test_the_built_export_is_what_the_pure_export_gives(export: dict) -> None:
     assert built_items == pure_items
 
 
+@pytest.mark.book
 def test_generated_comes_from_source_date_epoch() -> None:
     assert generated_time({"SOURCE_DATE_EPOCH": "1764115200"}) == "2025-11-26T00:00:00Z"
 
@@ -232,6 +252,7 @@ def test_generated_comes_from_source_date_epoch() -> None:
 # --- The W3C test suite and Hypothesis ----------------------------------------------------
 
 
+@pytest.mark.book
 def test_every_annotation_meets_the_w3c_test_suites_musts() -> None:
     data = export_with_base(BASE)
     for item in data["first"]["items"]:
@@ -239,10 +260,12 @@ def test_every_annotation_meets_the_w3c_test_suites_musts() -> None:
         assert must_failures("annotations/annotationMusts.test", annotation) == [], item["id"]
 
 
+@pytest.mark.book
 def test_the_collection_meets_the_w3c_test_suites_musts() -> None:
     assert must_failures("collections/collectionMusts.test", export_with_base(BASE)) == []
 
 
+@pytest.mark.book
 def test_the_w3c_checks_can_fail() -> None:
     """The schemas and the format checker do catch a broken annotation."""
     item = dict(export_with_base(BASE)["first"]["items"][0], **{"@context": "http://www.w3.org/ns/anno.jsonld"})
@@ -254,6 +277,7 @@ def test_the_w3c_checks_can_fail() -> None:
     assert any("3.3.1-annotationGeneratedValidated" in f for f in failures)
 
 
+@pytest.mark.book
 def test_what_hypothesiss_import_schema_says() -> None:
     """Hypothesis's ``AnnotationImportSchema`` (h, h/schemas/annotation_import.py at commit
     f6aba1cac430771c349e77c1378ccf4e38a6f533, an unmerged 2017 branch: today's h has no W3C
@@ -265,6 +289,8 @@ def test_what_hypothesiss_import_schema_says() -> None:
     (which must keep its selectors) does not; this test pins exactly which of its rules
     the export breaks and that it breaks no other.
     """
+    from jsonschema import Draft4Validator
+
     schema = json.loads((SCHEMAS / "hypothesis" / "annotation-import.json").read_text(encoding="utf-8"))
     validator = Draft4Validator(schema, format_checker=format_checker())
     broken: set[str] = set()
@@ -296,11 +322,13 @@ def copy_of_book(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "_toc.yml", root)
     for page in [*(ROOT / "book").glob("*.md"), ROOT / "book" / "references.bib"]:
         shutil.copy(page, root / "book")
-    shutil.copy(ROOT / "book" / "_source" / "essay-and-comments.txt", root / "book" / "_source")
+    for name in ("essay-and-comments.txt", "essay-and-comments.yml"):  # the text and its shape
+        shutil.copy(ROOT / "book" / "_source" / name, root / "book" / "_source")
     (root / "annotations").mkdir()
     return root
 
 
+@pytest.mark.book
 def test_round_trip_export_then_import_gives_the_same_records(site: Path, copy_of_book: Path, capsys) -> None:
     assert importer.main([str(site / "annotations.jsonld"), "again"], environ={}, root=copy_of_book) == 0
     out = capsys.readouterr().out
@@ -337,6 +365,7 @@ def layers_supported() -> bool:
     return True
 
 
+@pytest.mark.small
 @pytest.mark.skipif(not layers_supported(), reason="the loader of this build does not read layer records yet")
 def test_no_name_reaches_the_built_site(project, tmp_path: Path) -> None:
     fixture = json.loads((ROOT / "tests" / "data" / "hypothesis-class.json").read_text(encoding="utf-8"))
@@ -357,6 +386,7 @@ def test_no_name_reaches_the_built_site(project, tmp_path: Path) -> None:
         assert not re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", built), name
 
 
+@pytest.mark.small
 def test_a_build_with_html_baseurl_exports_absolute_iris(project) -> None:
     """Through Sphinx: ``html_baseurl`` makes ids, sources and body links absolute."""
     project.write("conf.py", (project.root / "conf.py").read_text(encoding="utf-8") + f"html_baseurl = {BASE!r}\n")
@@ -374,6 +404,7 @@ def test_a_build_with_html_baseurl_exports_absolute_iris(project) -> None:
     assert must_failures("collections/collectionMusts.test", data) == []
 
 
+@pytest.mark.small
 def test_the_build_never_reads_an_imports_orphans(project) -> None:
     """``orphans.yml`` holds notes that could not be placed, with fields no record has: never shown."""
     project.write(
@@ -385,6 +416,7 @@ def test_the_build_never_reads_an_imports_orphans(project) -> None:
     assert "lost its phrase" not in (project.root / "_build" / "html" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.book
 def test_a_class_layers_notes_and_replies_meet_the_musts() -> None:
     """Records of an imported layer (reply, tags, pseudonym, date) export as valid annotations."""
     from .test_import import LayerRecord

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from edition.directives import EditionError
+from edition.build.directives import EditionError
 from tests.helpers.sphinxproject import passage_block, note_record
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 GOOD = note_record('A note on humility.')
 

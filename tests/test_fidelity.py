@@ -9,16 +9,23 @@ extra allowance that a hyphen ending a line may be the word's own or TeX's.
 
 from __future__ import annotations
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
-from edition.latex import PAGE_MM
-from edition.source import normalize_space
+from edition.writers.latex import PAGE_MM
+from edition.text.source import normalize_space
 
 from .conftest import toc_docnames
-from .helpers.text import article_text, find_hyphenated, find_in_order, match_at, pdf_region_text
+from .helpers.text import (
+    article_text,
+    find_hyphenated,
+    find_in_order,
+    match_at,
+    pdf_region_text,
+    pdf_region_words,
+)
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 MM = 72 / 25.4
 
@@ -70,6 +77,40 @@ def test_pdf_has_every_unit_verbatim_in_order(pdf_text, source) -> None:
         start = find_hyphenated(pdf_text, expected, at)
         assert start != -1, f"{unit.label} not found whole in the PDF's text block after offset {at}"
         at = match_at(pdf_text, start, expected)
+
+
+def test_pdf_words_come_apart_when_read_by_their_spaces(pdf_path, source) -> None:
+    """The PDF holds real word spaces: a reader's copy, a screen reader or an
+    extractor that splits words only at spaces (PyMuPDF) gets every unit's
+    words apart, tight lines included, and nothing run together."""
+    words = pdf_region_words(pdf_path, text_block())
+    at = 0
+    for unit in source.units:
+        expected = normalize_space(unit.text)
+        start = find_hyphenated(words, expected, at)
+        assert start != -1, f"{unit.label}: its words run together in the PDF (read by spaces) after offset {at}"
+        at = match_at(words, start, expected)
+
+
+def test_no_words_run_together_anywhere_in_the_pdf(pdf_path, site) -> None:
+    """Notes, introductions and apparatus too: every long run PyMuPDF reads
+    as one word (20 letters or more, no hyphen, dash, slash or dotted name)
+    is a word the website has ("countertransference."), not words whose
+    spaces were lost."""
+    import re
+
+    site_words: set[str] = set()
+    for name in toc_docnames():
+        site_words.update(article_text(site / f"{name}.html", drop_notes=False).split())
+    with pymupdf.open(pdf_path) as doc:
+        runs = {
+            word[4]
+            for page in doc
+            for word in page.get_text("words")
+            if len(word[4]) >= 20 and not re.search(r"[/\-–—@]|\.\w", word[4])
+        }
+    assert runs, "the check reads nothing: no long words at all"
+    assert runs <= site_words, f"words run together in the PDF: {sorted(runs - site_words)[:10]}"
 
 
 def test_pdf_title_page_carries_the_title(pdf_path, source) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.figures import LIST_NUMBER, UNIT_NUMBER, YEAR, split_figures
+from edition.build.figures import LIST_NUMBER, UNIT_NUMBER, YEAR, split_figures
 from tests.conftest import BUILD, HTML
 
 LATEX = BUILD / "latex"
@@ -50,7 +50,7 @@ def page(name: str) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_identifying_figures_are_marked_on_the_website() -> None:
     responses = page("responses.html")
     first = responses.find(string=re.compile("Well done Daniel Mackler"))
@@ -63,7 +63,7 @@ def test_identifying_figures_are_marked_on_the_website() -> None:
     assert any(re.fullmatch(r"¶\d|R\d(\.\d)?", text) for text in in_notes), in_notes
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_no_pilcrow_is_read_aloud() -> None:
     """Every ¶ a screen reader meets is hidden from it beside the word “paragraph”, or inside a named link."""
     site = HTML
@@ -85,7 +85,7 @@ def test_no_pilcrow_is_read_aloud() -> None:
     assert spoken and all(s.get_text() == "paragraph " for s in spoken)
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_pdf_sets_identifying_figures_lining() -> None:
     tex = next(LATEX.glob("*.tex"), None) if LATEX.exists() else None
     if tex is None:
@@ -98,7 +98,7 @@ def test_pdf_sets_identifying_figures_lining() -> None:
     assert r"\newcommand{\edlining}{\addfontfeatures{Numbers=Lining}}" in (LATEX / "edition.sty").read_text(encoding="utf-8")
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_epub_sets_identifying_figures_lining() -> None:
     book = next((BUILD / "epub").glob("*.epub"), None) if (BUILD / "epub").exists() else None
     if book is None:

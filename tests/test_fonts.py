@@ -11,7 +11,7 @@ from fontTools.ttLib import TTFont
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 FONTS = ROOT / "edition" / "static" / "fonts"
 

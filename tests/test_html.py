@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.records import anchor_id, note_id
-from edition.source import label_for
+from edition.notes.records import anchor_id, note_id
+from edition.text.source import label_for
 
 from .conftest import PDF_NAME, ROOT, UNIT_PAGES, annotation_records, toc_docnames
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 CHAPTERS = UNIT_PAGES
 

@@ -1,4 +1,4 @@
-"""Importing a class's annotations (``edition.importer``): Hypothesis and W3C input,
+"""Importing a class's annotations (``edition.classroom.importer``): Hypothesis and W3C input,
 placing, replies, orphans, privacy, untrusted bodies, re-imports and malformed input.
 
 Each test imports into a copy of the book's pages and source in a temporary
@@ -17,11 +17,11 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from edition import importer
-from edition.anchoring import locate_in_segments
-from edition.records import Annotation
-from edition.source import load_source
-from edition.webannotation import collection
+from edition.classroom import importer
+from edition.notes.anchoring import locate_in_segments
+from edition.notes.records import Annotation
+from edition.text.source import load_source
+from edition.classroom.webannotation import collection
 
 pytestmark = pytest.mark.fast
 
@@ -39,7 +39,8 @@ def book_root(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "_toc.yml", root / "_toc.yml")
     for page in (ROOT / "book").glob("*.md"):
         shutil.copy(page, root / "book" / page.name)
-    shutil.copy(ROOT / "book" / "_source" / "essay-and-comments.txt", root / "book" / "_source")
+    for name in ("essay-and-comments.txt", "essay-and-comments.yml"):  # the text and its shape
+        shutil.copy(ROOT / "book" / "_source" / name, root / "book" / "_source")
     (root / "annotations").mkdir()
     return root
 
@@ -436,3 +437,16 @@ def test_context_read_from_the_page_with_its_notes_still_picks_the_occurrence() 
     neither = importer.Incoming(source_id="c", index=2, exact="healing process", prefix="xyz", suffix="xyz")
     with pytest.raises(importer.AnchorError, match="ambiguous"):
         importer.anchor(neither, units)
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>Odd <b>claim</b> &amp; more</p><p>Next<br/>line</p>", "Odd claim & more\n\nNext\n\nline"),
+        ('<p title="a > b">Kept</p>', "Kept"),  # a “>” in an attribute ends no tag
+        ("one <!-- a > b --> two", "one  two"),  # nor one in a comment
+        ("5 &lt; 6 &gt; 4", "5 < 6 > 4"),
+    ],
+)
+def test_an_html_body_is_read_as_text(html: str, text: str) -> None:
+    assert importer.html_to_text(html) == text

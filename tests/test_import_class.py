@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition import importer
-from edition.bodies import body_faults
-from edition.layers import threads
-from edition.records import Annotation
+from edition.classroom import importer
+from edition.notes.bodies import body_faults
+from edition.notes.layers import threads
+from edition.notes.records import Annotation
 from tests.helpers.classgen import hypothesis_export, w3c_export
 from tests.test_import import FIXTURE, ROOT, _row, book_root, records  # noqa: F401  (book_root is a fixture)
 

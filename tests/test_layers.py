@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.directives import EditionError
+from edition.build.directives import EditionError
 from tests.helpers.sphinxproject import Project, note_record
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 EDITORS = note_record('A note on humility.')
 

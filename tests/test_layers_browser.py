@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Route
 
 from tests.helpers.browser import NARROW, WIDE, OpenPage, serve_folder
 from tests.helpers.layered import HYPOTHESIS
+
+# Playwright is imported where a browser runs, so that the fast layer collects without it.
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Route
 
 pytestmark = pytest.mark.browser
 
@@ -88,6 +91,8 @@ def visible_marks(page: Page, layer: str) -> int:
 
 
 def axe_violations(page: Page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     return [
         f"{rule['id']} at {node['target']}: {' '.join(node.get('failureSummary', '').split())[:200]}"

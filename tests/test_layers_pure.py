@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from edition.bodies import body_faults
-from edition.layers import EDITORS, Layer, check_replies, discover, note_label, select, threads
-from edition.records import AnnotationError, parse_records
+from edition.notes.bodies import body_faults
+from edition.notes.layers import EDITORS, Layer, check_replies, discover, note_label, select, threads
+from edition.notes.records import AnnotationError, parse_records
 
 pytestmark = pytest.mark.fast
 

@@ -6,13 +6,13 @@ page claims the editors' rights over the whole.
 
 from __future__ import annotations
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import toc_docnames
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 
 @pytest.mark.parametrize("name", toc_docnames())

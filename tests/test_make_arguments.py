@@ -11,7 +11,7 @@ import pytest
 
 from tests.helpers.layered import VENV, copy_project
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 ROOT = Path(__file__).resolve().parents[1]
 

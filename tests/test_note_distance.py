@@ -20,7 +20,7 @@ import pytest
 from .conftest import annotation_records
 from .helpers.note_distance import A4, MM, NotePlace, measure
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition.latex import PAGE_MM, latex_elements, page_mm
+from edition.writers.latex import PAGE_MM, latex_elements, page_mm
 
 pytestmark = pytest.mark.fast
 

@@ -6,21 +6,21 @@ from __future__ import annotations
 import itertools
 import re
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from edition.latex import PAGE_MM, part_label
-from edition.records import note_id
-from edition.source import normalize_space
+from edition.writers.latex import PAGE_MM, part_label
+from edition.notes.records import note_id
+from edition.text.source import normalize_space
 
 from tools.tex_log import faults
 
 from .conftest import LATEX, PDF_NAME, ROOT, UNIT_PAGES, annotation_records, toc_docnames
 from .helpers.text import find_hyphenated, pdf_region_pages
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 MM = 72 / 25.4
 TEXT_RIGHT = (PAGE_MM["width"] - PAGE_MM["right"]) * MM

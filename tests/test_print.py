@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
 pytest.importorskip("playwright", reason="the browser tests need Playwright (make venv)")

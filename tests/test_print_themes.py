@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
 pytest.importorskip("playwright", reason="the browser tests need Playwright (make venv)")

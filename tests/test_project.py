@@ -1,13 +1,14 @@
-"""The facts read from the project's files (``edition/project.py``): the parts and
+"""The facts read from the project's files (``edition/text/project.py``): the parts and
 chapters the website's sidebar lists."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from edition.project import TocPart, toc_docnames, toc_parts
+from edition.text.project import TocPart, build_date, toc_docnames, toc_parts
 
 from .conftest import ROOT
 
@@ -63,8 +64,33 @@ def test_every_page_of_a_deeper_table_in_reading_order(tmp_path: Path) -> None:
 
 
 def test_units_are_found_behind_either_fence(tmp_path: Path) -> None:
-    from edition.project import page_units
+    from edition.text.project import page_units
 
     (tmp_path / "page.md").write_text("# P\n\n```{passage} p1\ntext\n```\n\n:::{response} r2\ntext\n:::\n", encoding="utf-8")
     assert page_units(tmp_path, "page") == ("p1", "r2")
     assert page_units(tmp_path, "missing") == ()
+
+
+def test_one_build_date_in_three_forms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``SOURCE_DATE_EPOCH`` is read once (``project.build_date``): the imprint's day,
+    the EPUB's time and the export's time are forms of the same moment."""
+    from edition.writers.epub import build_time
+    from edition.writers.latex import print_date
+    from edition.classroom.webannotation import generated_time
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", " 1764115200 ")
+    assert build_date().isoformat() == "2025-11-26T00:00:00+00:00"
+    assert print_date() == "26 November 2025"
+    assert build_time() == time.gmtime(1764115200)
+    assert generated_time() == "2025-11-26T00:00:00Z"
+    assert generated_time({}) != "2025-11-26T00:00:00Z"  # an environment without it: now
+
+
+@pytest.mark.parametrize("value", ["soon", "1764115200.5", "-1"])
+def test_a_malformed_build_date_is_refused(value: str) -> None:
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH is"):
+        build_date(value)
+
+
+def test_no_build_date_means_now() -> None:
+    assert abs(build_date("").timestamp() - time.time()) < 60

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from edition.anchoring import AnchorError, find_all, locate_in_segments, locate_quote
-from edition.records import AnnotationError, check_unique, parse_records
-from edition.webannotation import collection
+from edition.notes.anchoring import AnchorError, find_all, locate_in_segments, locate_quote
+from edition.notes.records import AnnotationError, check_unique, parse_records
+from edition.classroom.webannotation import collection
 
 pytestmark = pytest.mark.fast
 
@@ -104,6 +104,6 @@ def test_web_annotation_collection() -> None:
 def test_configuration_text_is_escaped_before_any_latex_builder_starts() -> None:
     """The edition escapes its title, author and layer names while the configuration is
     read; in a fresh process Sphinx's escape tables are still empty then."""
-    code = "from edition.latex import escape; print(escape('Year 2 & friends_of #1', 'xelatex'))"
+    code = "from edition.writers.latex import escape; print(escape('Year 2 & friends_of #1', 'xelatex'))"
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == r"Year 2 \& friends\_of \#1"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition.records import load_file
+from edition.notes.records import load_file
 
 from .conftest import ROOT
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition.quotes import QuotationError, find_quotation, parse_role_text
+from edition.text.quotations import QuotationError, find_quotation, parse_role_text
 
 pytestmark = pytest.mark.fast
 

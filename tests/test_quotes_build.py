@@ -16,7 +16,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from .helpers.sphinxproject import passage_block
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from edition.speed import TEMPLATE_CACHE
+from edition.build.speed import TEMPLATE_CACHE
 
 from .conftest import ROOT
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -134,7 +134,7 @@ def test_editing_the_source_text_rereads_the_pages_that_quote_it(built: Path) ->
 
 def test_editing_the_extension_rewrites_every_page(built: Path) -> None:
     """A change to the extension's code reaches the pages (the environment is made afresh)."""
-    edit(built / "edition" / "html.py", 'class="annotation-back"', 'class="annotation-back edited-back"')
+    edit(built / "edition" / "writers" / "html.py", 'class="annotation-back"', 'class="annotation-back edited-back"')
     output = build(built)
     assert len(pages_read(output)) > 5
     assert "edited-back" in page(built)
@@ -149,7 +149,7 @@ def test_editing_requirements_rereads_every_page(built: Path) -> None:
 
 def test_editing_a_template_or_stylesheet_rewrites_pages_without_reading_them(built: Path) -> None:
     """Templates and style sheets only change how pages are written: none is read again.
-    The first build kept its compiled templates (edition/speed.py); the edited one is
+    The first build kept its compiled templates (edition/build/speed.py); the edited one is
     compiled anew."""
     assert list((built / "_build" / ".doctrees" / TEMPLATE_CACHE).glob("*.cache")), "no compiled template was kept"
     edit(built / "edition" / "templates" / "edition-buttons.html", "Margin </span>notes", "Margin </span>notes!")

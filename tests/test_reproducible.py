@@ -14,12 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
 from tests.conftest import PDF_NAME, ROOT
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 #: The date the builds are stamped with (the Makefile uses the last commit's).
 EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1764115200")

@@ -6,7 +6,9 @@ import hashlib
 
 import pytest
 
-from edition.source import label_for, normalize_space, parse_source
+from pathlib import Path
+
+from edition.text.source import Shape, label_for, normalize_space, parse_source
 
 from .conftest import SOURCE_FILE
 
@@ -51,8 +53,19 @@ def test_marks_an_editor_must_keep(source) -> None:
 def test_damaged_source_is_reported() -> None:
     import pytest
 
+    shape = Shape(paragraphs=8, divider="Back to\u00a0Around the Web", page_elements=("Report comment",))
     with pytest.raises(ValueError, match="expected 8 essay paragraphs"):
-        parse_source("Title\n\nOne paragraph\n\nBack to\u00a0Around the Web\n")
+        parse_source("Title\n\nOne paragraph\n\nBack to\u00a0Around the Web\n", shape)
+    with pytest.raises(ValueError, match="navigation line 'Back to Around the Web' not found"):
+        parse_source("Title\n\nOne paragraph\n", shape)
+
+
+def test_the_source_s_shape_is_its_own_metadata() -> None:
+    """The number of paragraphs and the divider are the source's facts, in the YAML beside it."""
+    from edition.text.source import read_shape
+
+    shape = read_shape(Path(__file__).parents[1] / "book" / "_source" / "essay-and-comments.txt")
+    assert shape == Shape(paragraphs=8, divider="Back to\u00a0Around the Web", page_elements=("Report comment",))
 
 
 def test_normalize_space_folds_no_break_space() -> None:

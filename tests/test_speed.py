@@ -1,4 +1,4 @@
-"""What keeps a build fast (``edition/speed.py``) must not change what it makes."""
+"""What keeps a build fast (``edition/build/speed.py``) must not change what it makes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from edition import speed
+from edition.build import speed
 from tests.helpers.sphinxproject import Project
 
 
@@ -23,7 +23,7 @@ def test_start_up_objects_are_frozen_once_a_process(monkeypatch: pytest.MonkeyPa
     assert len(calls) == 1
 
 
-@pytest.mark.build
+@pytest.mark.small
 def test_a_kept_template_gives_way_to_an_edited_one(tmp_path: Path) -> None:
     """A build keeps its compiled templates in the doctree folder, not in the site; a
     template edited before the next build reaches its pages."""

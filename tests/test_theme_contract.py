@@ -5,7 +5,7 @@ sphinxcontrib-bibtex and Jupyter Book's configuration still holds.
 A theme upgrade that breaks an assumption fails here, by name, rather than
 as a silently broken page. The overrides live in ``edition/templates/``
 (see its README); the icons the edition draws in ``edition/static/edition.css``;
-the files the website does not load in ``edition/weight.py``.
+the files the website does not load in ``edition/writers/weight.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pydata_sphinx_theme
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.weight import UNUSED_STATIC
+from edition.writers.weight import UNUSED_STATIC
 
 from .conftest import ROOT
 
@@ -65,21 +65,21 @@ def test_layout_extrahead_keeps_everything_upstream_has_but_the_search_scripts()
 
 @pytest.mark.fast
 def test_plugin_registries_the_edition_fills_still_exist() -> None:
-    """edition.bibstyle puts plugins in pybtex's and sphinxcontrib-bibtex's runtime registries
+    """edition.build.bibstyle puts plugins in pybtex's and sphinxcontrib-bibtex's runtime registries
     (their register functions scan all entry points on every call); without them it falls
     back to the slow way, which a clean build would feel."""
-    from edition.bibstyle import RUNTIME_REGISTRIES
+    from edition.build.bibstyle import RUNTIME_REGISTRIES
 
     for module, name in RUNTIME_REGISTRIES:
         assert isinstance(getattr(module, name, None), dict), f"{module.__name__}.{name} is gone"
     import pybtex.plugin
-    from edition import bibstyle
+    from edition.build import bibstyle
 
     bibstyle.register()
     assert pybtex.plugin.find_plugin("pybtex.style.formatting", "edition") is bibstyle.EditionBibliographyStyle
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_every_icon_used_in_the_pages_is_drawn(site: Path) -> None:
     """The theme's Font Awesome icons are drawn by edition.css, one rule per icon name."""
     css = CSS.read_text(encoding="utf-8")
@@ -97,7 +97,7 @@ def test_every_icon_used_in_the_pages_is_drawn(site: Path) -> None:
     assert not undrawn, f"icons with no glyph in edition.css: {undrawn}"
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_no_page_refers_to_a_removed_file(site: Path) -> None:
     """weight.py deletes the static files it prunes: no page may still ask for one."""
     static = (site / "_static").resolve()
@@ -158,12 +158,12 @@ def sidebar_navigation(page: Path) -> list[tuple[str, tuple[str, ...], str, str]
     ]
 
 
-@pytest.mark.build
+@pytest.mark.small
 def test_the_edition_sidebar_navigation_is_the_themes_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """edition-nav.html stands in for sphinx-book-theme's sbt-sidebar-nav.html (which
     renders and parses the whole toctree on every page): on every page it must list
     the same captions, chapters, links and current-page marks, in the same markup."""
-    from edition import webextras
+    from edition.writers import webextras
     from tests.helpers.sphinxproject import Project
 
     def build(name: str) -> Path:
@@ -182,7 +182,11 @@ def test_the_edition_sidebar_navigation_is_the_themes_own(tmp_path: Path, monkey
         lambda parts, pagename, *rest: made.append(pagename) or real_parts(parts, pagename, *rest),
     )
     ours = build("edition-nav")
-    monkeypatch.setattr(webextras, "sidebar_navigation", lambda *args: None)
+    from edition import extension
+
+    # the theme's own navigation: the edition's handler left out of the table of events
+    monkeypatch.setattr(extension, "EVENTS", tuple(row for row in extension.EVENTS
+                                                   if row[1] is not webextras.sidebar_navigation))
     theirs = build("theme-nav")
     pages = ["index.html", "one.html", "two.html", "three.html", "search.html", "genindex.html"]
     assert sorted(made) == sorted(["index", "one", "two", "three", "search", "genindex", "references"])
@@ -202,7 +206,7 @@ def test_jupyter_books_notebook_settings_are_all_declared() -> None:
     import yaml
     from jupyter_book.config import get_final_config
 
-    from edition import NOTEBOOK_SETTINGS
+    from edition.extension import NOTEBOOK_SETTINGS
 
     book = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     fuller = {**book, "execute": {"execute_notebooks": "off", "raise_on_error": True, "eval_regex": "x", "show_tb": True}}
@@ -223,7 +227,7 @@ def test_the_logo_override_is_the_themes_own_inside_a_landmark() -> None:
     assert ours[3:-1] == upstream[1:]
 
 
-@pytest.mark.build
+@pytest.mark.book
 def test_the_sidebar_names_the_book_once(site: Path) -> None:
     """The sidebar's title is the link home; the navigation does not repeat it."""
     soup = BeautifulSoup((site / "book/humility.html").read_text(encoding="utf-8"), "html.parser")

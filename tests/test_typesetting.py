@@ -16,18 +16,18 @@ import re
 import statistics
 import subprocess
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 import yaml
 
-from edition.latex import PAGE_MM, part_label, print_date
-from edition.lemma import lemma
-from edition.source import normalize_space
+from edition.writers.latex import PAGE_MM, part_label, print_date
+from edition.text.lemma import lemma
+from edition.text.source import normalize_space
 
 from .conftest import LATEX, ROOT
 from .helpers.text import find_hyphenated, pdf_region_pages
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = PAGE_MM["width"] * MM, PAGE_MM["height"] * MM
@@ -305,6 +305,44 @@ def test_sentence_spaces_are_word_spaces(doc) -> None:
 
 
 # ---------------------------------------------------------------- breaking
+
+
+#: TeX reports a line whose badness passes \\hbadness (edition.sty sets 330):
+#: its word spaces are then more than about 2.1 times their natural width
+#: (EB Garamond's stretch is three quarters of a space, and badness is
+#: 100 times the cube of the stretch used).
+UNDERFULL = re.compile(r"^Underfull \\hbox \(badness (\d+)\) in paragraph at lines (\d+)--(\d+)$", re.M)
+
+
+def comment_lines(tex: str) -> set[int]:
+    """The .tex's line numbers inside a reader comment or reply (edresponse, edreply)."""
+    inside, lines = False, set()
+    for number, line in enumerate(tex.splitlines(), start=1):
+        if line.startswith(("\\begin{edresponse}", "\\begin{edreply}")):
+            inside = True
+        if inside:
+            lines.add(number)
+        if line.startswith(("\\end{edresponse}", "\\end{edreply}")):
+            inside = False
+    return lines
+
+
+def test_no_line_has_word_spaces_over_twice_their_width(log, tex) -> None:
+    """No line of the essay or of the editors' text is stretched to word spaces of
+    more than about twice their width. The reader comments are set without
+    hyphenation (a word split across a page turn, see edition.sty), verbatim and
+    not to be reworded: there a line may reach badness 400, no more."""
+    assert "\\hbadness=330" in (ROOT / "edition" / "latex" / "edition.sty").read_text(encoding="utf-8")
+    in_comments = comment_lines(tex)
+    loose = []
+    for match in UNDERFULL.finditer(log):
+        badness, first = int(match[1]), int(match[2])
+        if first in in_comments and badness <= 400:
+            continue
+        loose.append((badness, tex.splitlines()[first - 1][:70]))
+    assert loose == [], f"lines with word spaces over twice their width (badness, .tex line): {loose}"
+
+
 
 
 def test_no_paragraph_ends_on_a_lone_hyphen_fragment(doc) -> None:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.small
 
 
 def test_built_numbers_carry_absolute_citations_with_html_baseurl(project) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition.webextras import search_names
+from edition.writers.webextras import search_names
 from tools.notes_layout import Layout
 from tools.web_figures import END, START, kept_section, with_section
 

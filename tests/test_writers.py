@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from docutils import nodes
 
-from edition import elements as ed
+from edition.build import nodes as ed
 
-pytestmark = pytest.mark.build
+from .conftest import ROOT
+
+pytestmark = pytest.mark.small
 
 NOTES = """\
 - id: humble
@@ -58,7 +60,8 @@ def test_latex_writes_margin_notes_and_numbers(project) -> None:
     assert r"\par A second paragraph." in tex
     assert r"\edanchor{they are arrogant}.\ednote{Question}{they are arrogant}{Who decides?" in tex
     assert r"\usepackage{edition}" in tex
-    assert (app.outdir / "edition.sty").exists()
+    # the edition's LaTeX package, shipped beside the document as it is
+    assert (app.outdir / "edition.sty").read_bytes() == (ROOT / "edition" / "latex" / "edition.sty").read_bytes()
 
 
 def test_latex_keeps_spaced_full_stops_and_quotes(project) -> None:
@@ -73,7 +76,7 @@ def test_latex_keeps_spaced_full_stops_and_quotes(project) -> None:
 def test_responses_in_latex_keep_their_lines(project) -> None:
     from tests.helpers.sphinxproject import SOURCE
 
-    from edition.source import load_source
+    from edition.text.source import load_source
 
     r2 = load_source(SOURCE).unit("r2")
     project.write("index.md", f"# T\n\n```{{response}} r2\n:byline: Comment 2\n\n{r2.text}\n```\n")

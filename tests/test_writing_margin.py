@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 import pytest
 
 from .helpers.note_distance import MM, Geometry, Page, _glyphs
 from .test_note_distance import A4, A4_TWO_SIDED
 
-pytestmark = pytest.mark.build
+pytestmark = pytest.mark.book
 
 #: The blank width a student needs beside a line: a word or a mark of handwriting.
 WRITING_MM = 25

@@ -48,9 +48,9 @@ from playwright.sync_api import Browser, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from edition import classreport, importer  # noqa: E402
-from edition.project import unit_pages  # noqa: E402
-from edition.source import Source, load_source  # noqa: E402
+from edition.classroom import classreport, importer  # noqa: E402
+from edition.text.project import unit_pages  # noqa: E402
+from edition.text.source import Source, load_source  # noqa: E402
 from tools import web_figures  # noqa: E402
 from tests.helpers import classgen  # noqa: E402
 from tools.chromium import launch_chromium, page_weight, serve_folder  # noqa: E402
@@ -304,6 +304,7 @@ def synthetic_book(destination: Path, chapters: int, annotated: bool, origin: Pa
             (destination / "annotations" / f"{name}.yml").write_text("\n".join(notes), encoding="utf-8")
     source = essay + "Back to\u00a0Around the Web\n\n\n" + "\n".join(thread)
     (destination / "book" / "_source" / "essay-and-comments.txt").write_text(source, encoding="utf-8")
+    shutil.copy(origin / "book" / "_source" / "essay-and-comments.yml", destination / "book" / "_source")
     (destination / "book" / "index.md").write_text("# A generated thread\n\nFor the benchmark.\n", encoding="utf-8")
     toc = "format: jb-book\nroot: book/index\nchapters:\n" + "".join(f"  - file: book/{n}\n" for n in names)
     (destination / "_toc.yml").write_text(toc, encoding="utf-8")
@@ -411,7 +412,7 @@ class ReportFigures:
 
 
 def class_report_times(work: Path, origin: Path) -> ReportFigures:
-    """Import the generated class into a copy of the project and time ``python -m edition.reportpage``
+    """Import the generated class into a copy of the project and time ``python -m edition.classroom.reportpage``
     (what ``make class-report`` runs) without and with its PDF."""
     project = copy_sources_from(origin, work / "class-report")
     (project / "class.json").write_text(json.dumps(classgen.hypothesis_export(**CLASS)), encoding="utf-8")
@@ -424,7 +425,7 @@ def class_report_times(work: Path, origin: Path) -> ReportFigures:
         runs = []
         for _ in range(CLASS_REPEATS):
             start, cpu = time.perf_counter(), child_cpu()
-            subprocess.run([sys.executable, "-m", "edition.reportpage", "class", *extra],
+            subprocess.run([sys.executable, "-m", "edition.classroom.reportpage", "class", *extra],
                            cwd=project, check=True, capture_output=True, timeout=600)
             runs.append((time.perf_counter() - start, child_cpu() - cpu))
         print(f"    class report {' '.join(extra) or 'with its PDF'}: {min(runs)[0]:.2f} s wall", flush=True)
@@ -447,7 +448,7 @@ def class_report_section(figures: ReportFigures) -> str:
 `make class-report LAYER=class` for a generated class (`tests/helpers/classgen.py`,
 seed {CLASS["seed"]}) imported from the Hypothesis format: {figures.students} students,
 {figures.notes} notes placed in the text and {figures.replies} replies. The command is
-`python -m edition.reportpage class`; wall-clock seconds (what the teacher waits) and CPU
+`python -m edition.classroom.reportpage class`; wall-clock seconds (what the teacher waits) and CPU
 seconds of it and its children (Python, matplotlib, Chromium), fastest of {CLASS_REPEATS}.
 Target: under 10 s. The machine's load average was {figures.load[0]:.1f} before the runs and
 {figures.load[1]:.1f} after them, on {os.cpu_count()} cores: wall-clock time grows with the load.
@@ -482,7 +483,7 @@ def import_class(project: Path, rows: int) -> tuple[float, str]:
     export.write_text(__import__("json").dumps(hypothesis_export(students=30, rows=rows, seed=1)), encoding="utf-8")
     shutil.rmtree(project / "annotations" / "class", ignore_errors=True)
     start = child_cpu()
-    done = subprocess.run([sys.executable, "-m", "edition.importer", str(export), "class"], cwd=project,
+    done = subprocess.run([sys.executable, "-m", "edition.classroom.importer", str(export), "class"], cwd=project,
                           capture_output=True, text=True, timeout=600, check=True)
     return child_cpu() - start, done.stdout.strip().splitlines()[-2]
 
@@ -639,7 +640,7 @@ def class_section(figures: dict[str, float | str]) -> str:
 A generated class of 30 students (`tests/helpers/classgen.py`, seed 1: a
 quarter of the rows replies, many highlights the same words as another's or
 crossing them, tags, @mentions, hidden, private and page notes) imported with
-`python -m edition.importer` into the book, then the book built with it and
+`python -m edition.classroom.importer` into the book, then the book built with it and
 without it, once each.
 
 {class_table(figures)}

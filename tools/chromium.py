@@ -15,8 +15,11 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from playwright.sync_api import Browser, Playwright, Request
+# Only types: the caller brings Playwright (the tests' fast layer imports this module without it).
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright, Request
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

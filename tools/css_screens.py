@@ -1,7 +1,7 @@
 """Screenshots of built pages with the pruned style sheets and with the unpruned ones.
 
-The build prunes the theme's style sheets (``edition.weight.PRUNED_STYLESHEETS``,
-``edition.cssprune``) and keeps the unpruned ones under the doctree folder;
+The build prunes the theme's style sheets (``edition.writers.weight.PRUNED_STYLESHEETS``,
+``edition.writers.cssprune``) and keeps the unpruned ones under the doctree folder;
 this tool serves the built site twice over, the second time answering those
 requests with the unpruned files, takes a
 full-page screenshot of each page at each width and colour mode both ways, and
@@ -20,7 +20,7 @@ from pathlib import Path
 
 def unpruned_stylesheets(site: Path) -> dict[str, bytes]:
     """Each pruned sheet's path under ``_static`` and its unpruned text, as the build kept it."""
-    from edition.weight import PRUNED_STYLESHEETS, UNPRUNED
+    from edition.writers.weight import PRUNED_STYLESHEETS, UNPRUNED
 
     kept = site.parent / ".doctrees" / UNPRUNED  # Jupyter Book's doctree folder
     return {name: (kept / name).read_bytes() for name in PRUNED_STYLESHEETS}

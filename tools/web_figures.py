@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from edition import project  # noqa: E402
+from edition.text import project  # noqa: E402
 from tools.notes_layout import MARGIN_WIDTHS, MAX_GAP, MAX_MEDIAN, MAX_P90, Layout, combined, measure  # noqa: E402
 
 REPORT = ROOT / "docs" / "benchmark.md"
@@ -59,7 +59,7 @@ LCP_JS = """() => new Promise((resolve) => {
 })"""
 
 
-#: Each chapter page before the theme's style sheet was pruned (``edition.cssprune``):
+#: Each chapter page before the theme's style sheet was pruned (``edition.writers.cssprune``):
 #: raw KiB, compressed KiB, LCP under Slow 4G in s, measured by this tool at 4bfd382.
 WEIGHT_BEFORE: dict[str, tuple[float, float, float]] = {
     "book/humility.html": (561, 135, 4.26),
@@ -211,7 +211,7 @@ raw as the local test server sends them and as each would be gzip-compressed
 Chromium's "Slow 4G" throttling (562.5 ms round trip, 180 kB/s), the median
 of three loads, served as they are and served gzip-compressed (as GitHub
 Pages, Netlify or nginx with `gzip on` send them). 4bfd382 is the site
-before the build pruned the theme's style sheets (`edition/cssprune.py`);
+before the build pruned the theme's style sheets (`edition/writers/cssprune.py`);
 {label} is the site before its requests were reordered. Targets: at most
 250 KB raw, 70 KB compressed, LCP 1.5 s.
 

@@ -13,14 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 
 from tests.conftest import HTML, UNIT_PAGES
 from tools.chromium import CHROMIUM, HEIGHT, WIDE, launch_chromium, serve_folder
+
+# Playwright is imported where a browser starts, so that the fast layer collects without it.
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response
 
 #: Widths the tests read at: a desktop screen with margins (``WIDE``), and a phone.
 NARROW = 390
@@ -120,6 +124,8 @@ def chromium_session() -> Iterator[Browser]:
     """Debian's Chromium, headless, with no background traffic."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: run `make browser-deps` (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = launch_chromium(playwright)
         yield chromium

@@ -12,9 +12,9 @@ edition's own source text, deterministically for a seed:
 * :func:`hypothesis_export`: the Hypothesis API search shape ``{"total": n, "rows": [...]}``;
 * :func:`w3c_export`: the same class as a W3C ``AnnotationCollection``.
 
-Every quote is words of the source as read by :mod:`edition.source`, within
+Every quote is words of the source as read by :mod:`edition.text.source`, within
 one line, on the page that holds its unit (from ``_toc.yml`` via
-:mod:`edition.project`), so that each highlight can be placed; what the
+:mod:`edition.text.project`), so that each highlight can be placed; what the
 importer and the build make of the rest (replies, overlaps, private notes,
 page notes) is what the tests check.
 """
@@ -28,8 +28,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from edition.project import annotated_page, unit_pages
-from edition.source import load_source
+from edition.text.project import annotated_page, unit_pages
+from edition.text.source import load_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_FILE = ROOT / "book" / "_source" / "essay-and-comments.txt"

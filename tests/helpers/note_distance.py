@@ -19,11 +19,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import pymupdf
+from tests.helpers.lazy import pymupdf
 
-from edition.latex import PAGE_MM
-from edition.lemma import lemma
-from edition.source import normalize_space
+from edition.writers.latex import PAGE_MM
+from edition.text.lemma import lemma
+from edition.text.source import normalize_space
 
 from .text import LINE_END_HYPHEN, match_at
 
@@ -68,7 +68,7 @@ class Geometry:
 Word = tuple[float, float, float, float, str]
 
 
-#: One-sided A4, as edition.latex sets the page (the tests and tools/print_benchmark.py).
+#: One-sided A4, as edition.writers.latex sets the page (the tests and tools/print_benchmark.py).
 A4 = Geometry(
     text_left=PAGE_MM["left"] * MM,
     text_right=(PAGE_MM["width"] - PAGE_MM["right"]) * MM,
@@ -316,6 +316,7 @@ class Figures:
         measured = self.notes - self.not_found - self.other_page
         return [
             ("Notes", f"{self.notes}"),
+            ("Not in the margin (at the chapter's end)", f"{self.not_found}"),
             ("Note on another page than its phrase", f"{self.other_page}"),
             ("Median distance, lines", f"{self.median:.1f}"),
             ("Worst distance, lines", f"{self.worst:.1f}"),

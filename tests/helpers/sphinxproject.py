@@ -12,12 +12,21 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import yaml
 from sphinx.testing.util import SphinxTestApp
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "book" / "_source" / "essay-and-comments.txt"
 
-CONF = f"""
+#: The book's facts (title, author, bylines, imprint, licence, citation), as its _config.yml gives them.
+BOOK_FACTS = {
+    name: value for name, value in yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"].items()
+    if name in ("edition_title", "edition_subtitle", "edition_author", "edition_byline", "edition_editors",
+                "edition_imprint", "edition_licence", "edition_independence", "edition_citation",
+                "edition_epub_bodymatter", "edition_epub_description")
+}
+
+CONF = "".join(f"{name} = {value!r}\n" for name, value in BOOK_FACTS.items()) + f"""
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition"]
 bibtex_bibfiles = [{str(ROOT / "book" / "references.bib")!r}]
 edition_source_file = {str(SOURCE)!r}
@@ -31,7 +40,7 @@ latex_engine = "xelatex"
 
 def passage_block(unit_id: str) -> str:
     """A ``{passage}`` directive holding the unit's verbatim text."""
-    from edition.source import load_source
+    from edition.text.source import load_source
 
     return f"```{{passage}} {unit_id}\n{load_source(SOURCE).unit(unit_id).text}\n```\n"
 

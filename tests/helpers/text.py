@@ -13,7 +13,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from edition.source import normalize_space
+from edition.text.source import normalize_space
 
 #: Marks a hyphen that ended a line in the PDF (own hyphen or added by TeX).
 LINE_END_HYPHEN = "\u0000"
@@ -88,6 +88,35 @@ def pdf_region_pages(pdf: Path, box: tuple[float, float, float, float]) -> list[
             .replace(LINE_END_HYPHEN + " ", LINE_END_HYPHEN)
         )
     return pages
+
+
+def pdf_region_words(pdf: Path, box: tuple[float, float, float, float]) -> str:
+    """The region's text of all pages as PyMuPDF reads its words, joined as
+    :func:`pdf_region_text` joins Poppler's lines.
+
+    PyMuPDF splits words only at a space character or at a wide gap, so a
+    line whose word spaces were squeezed reads as one run ("towardwiththe")
+    unless the PDF has real space characters: this is the reading that
+    proves they are there.
+    """
+    import pymupdf  # only the tests that read the PDF need it
+
+    x, y, w, h = box
+    region = pymupdf.Rect(x, y, x + w, y + h)
+    joined = ""
+    with pymupdf.open(pdf) as doc:
+        for page in doc:
+            lines: dict[tuple[int, int], list[str]] = {}
+            for word in page.get_text("words", clip=region):
+                lines.setdefault((word[5], word[6]), []).append(word[4])
+            for key in sorted(lines):
+                line = " ".join(lines[key])
+                joined += line[:-1] + LINE_END_HYPHEN if line.endswith("-") else line + " "
+    return (
+        normalize_space(joined)
+        .replace(" " + LINE_END_HYPHEN, LINE_END_HYPHEN)
+        .replace(LINE_END_HYPHEN + " ", LINE_END_HYPHEN)
+    )
 
 
 def pdf_region_text(pdf: Path, box: tuple[float, float, float, float]) -> str:
