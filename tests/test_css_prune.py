@@ -62,7 +62,10 @@ def test_the_built_theme_sheet_is_pruned_and_keeps_what_pages_use(site: Path) ->
 
     unpruned = unpruned_stylesheets(site)
     for name, text in unpruned.items():
-        assert (site / "_static" / name).stat().st_size < len(text) * 0.7, f"{name} is not pruned"
+        # the edition's own sheet holds little it does not use: it loses its comments
+        share = 0.8 if name == "edition.css" else 0.7
+        assert (site / "_static" / name).stat().st_size < len(text) * share, f"{name} is not pruned"
+    assert "/*" not in (site / "_static/edition.css").read_text(encoding="utf-8")
     built = (site / "_static/styles/pydata-sphinx-theme.css").read_text(encoding="utf-8")
     assert len(built) < len(unpruned["styles/pydata-sphinx-theme.css"]) / 3
     assert ".bd-sidebar-primary" in built  # on every page

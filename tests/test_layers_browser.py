@@ -81,6 +81,15 @@ def visible_notes(page: Page, layer: str) -> int:
     )
 
 
+def visible_marks(page: Page, layer: str) -> int:
+    """How many phrase marks of a layer are drawn."""
+    return page.evaluate(
+        "(layer) => [...document.querySelectorAll(`span.annotation-mark[data-layer='${layer}']`)]"
+        ".filter(m => m.getClientRects().length > 0).length",
+        layer,
+    )
+
+
 def axe_violations(page: Page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -119,6 +128,9 @@ def test_a_layer_can_be_hidden_and_the_choice_is_remembered(reader: Reader) -> N
     assert visible_notes(page, "teacher") == 0
     assert visible_notes(page, "class") > 0 and visible_notes(page, "editors") > 0
     assert page.locator("#anchor-t-arrogant").get_attribute("tabindex") == "-1"
+    # the hidden layer's phrases lose their marks; the others keep theirs
+    assert visible_marks(page, "teacher") == 0
+    assert visible_marks(page, "class") > 0 and visible_marks(page, "editors") > 0
     # where the teacher's phrase overlapped the editors', the editors' mark stays whole
     shared = page.locator("#anchor-t-ready-to-learn")
     assert shared.inner_text() == "their therapists"

@@ -92,6 +92,8 @@ def test_html_marks_the_phrase_and_links_note_and_phrase(project) -> None:
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert ('<a class="annotation-anchor" id="anchor-humble" href="#note-humble" data-kind="context" '
             'data-layer="editors" data-layer-mark="0">therapy clients so often are humble</a>.'
+            # the phrase's mark after its full stop, not between “humble” and “.”
+            '<span class="annotation-mark" data-layer="editors" data-layer-mark="0" aria-hidden="true"></span>'
             '<span class="annotation" id="note-humble" data-kind="context" data-layer="editors" '
             'data-layer-mark="0" role="note">'
             '<span class="annotation-kind">Context</span><span class="edition-sr-only">: </span>') in html

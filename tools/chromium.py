@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
+import io
 import http.server
 import threading
 from collections.abc import Iterator
@@ -42,6 +44,31 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+#: What a compressing server (GitHub Pages, Netlify, nginx's gzip on) sends gzip-compressed.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+class GzipHandler(QuietHandler):
+    """Serves text files gzip-compressed (level 6) to a browser that accepts it, as web hosts do."""
+
+    def send_head(self):  # noqa: ANN201 — SimpleHTTPRequestHandler's own hook
+        path = self.translate_path(self.path)
+        ctype = self.guess_type(path)
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not Path(path).is_file()
+            or not ctype.startswith(COMPRESSED_TYPES)
+        ):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 class QuietServer(http.server.ThreadingHTTPServer):
     """A threaded server that does not print a browser's dropped connections."""
 
@@ -52,9 +79,13 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) from a thread; yield its URL."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+def serve_folder(folder: Path, compress: bool = False) -> Iterator[str]:
+    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) from a thread; yield its URL.
+
+    With ``compress``, text files go gzip-compressed, as a web host sends them.
+    """
+    handler = GzipHandler if compress else QuietHandler
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,12 +1,18 @@
-"""The website's reading figures for docs/benchmark.md: how close the margin notes sit.
+"""The website's reading figures for docs/benchmark.md: how close the margin notes sit,
+how heavy a chapter page is and how soon it paints.
 
-Run after `make html`: ``.venv/bin/python tools/web_figures.py``. It measures
-the built site in Chromium (``tools/notes_layout.py``, the same measure as the
-browser test) and writes the section "The margin notes on the website" of
-docs/benchmark.md, between its markers; ``tools/benchmark.py`` keeps that
-section when it rewrites the file. The "before" column is the same measure
-taken on the edition as it was at commit f5cd025, before the notes were laid
-out by the script.
+Run after `make html`, with a built site to compare with (an ``_build/html``
+folder of an earlier commit, here its label)::
+
+    .venv/bin/python tools/web_figures.py /tmp/before/html 70ee1e1
+
+It measures both sites in Chromium (``tools/notes_layout.py``, the same
+measure as the browser test; the weight and Largest Contentful Paint of each
+chapter, served as is and gzip-compressed) and writes the section "The
+margin notes on the website" of docs/benchmark.md, between its markers;
+``tools/benchmark.py`` keeps that section when it rewrites the file. The
+figures of f5cd025 (before the notes were laid out by the script) and of
+4bfd382 (before the theme's sheets were pruned) are kept here as measured then.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import gzip
 import statistics
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -31,12 +38,10 @@ REPORT = ROOT / "docs" / "benchmark.md"
 START = "<!-- web figures: written by tools/web_figures.py -->"
 END = "<!-- end of web figures -->"
 
-#: Commit at which the "before" figures were measured.
-BEFORE = "f5cd025"
 
 #: Notes' layout before (width → median, 90th percentile, largest offset,
 #: largest blank gap, in px), all 51 notes of the four chapters, measured by
-#: this tool's measure on the build of BEFORE.
+#: this tool's measure on the build of f5cd025.
 NOTES_BEFORE: dict[int, tuple[float, float, float, float]] = {
     1024: (94, 231, 512, 641),
     1280: (27, 130, 295, 384),
@@ -64,6 +69,48 @@ WEIGHT_BEFORE: dict[str, tuple[float, float, float]] = {
 }
 
 
+#: What the weight table leaves to say: where the bytes and the time go.
+DETAIL = """What changed since 70ee1e1: the first paint waits for one round trip after
+the page instead of three (`basic.css` linked itself, not `@import`ed by the
+theme's `theme.css`; the head's four scripts deferred; the deferred theme
+script no longer preloaded, so that it does not take bandwidth from the style
+sheets; `tests/test_first_paint.py`); `edition.css` pruned with the theme's
+sheets (28.6 → 21.0 KiB, its comments and unused rules); the book faces
+without the licence's full text (2 KiB a face; it stands in `fonts/OFL.txt`).
+
+What is left, on `book/humility.html` (raw / gzip, KiB): the pruned theme
+sheet 78.5 / 14.5, the page 34.7 / 8.8, `edition.js` 26.4 / 7.6, the book's
+regular and italic faces 28.4 (already compressed), `edition.css` 21.0 /
+4.7, the theme's script 15.7 / 5.5, `sphinx-book-theme.css` 10.3 / 2.4,
+`basic.css` 5.7 / 1.6 and three small scripts 7.3 / 3.0; 12 requests. The
+readers' responses add 12.7 KiB of page and the bold face (12.6 KiB, for the
+run-in "Editors' response to R1." labels). Three chapter pages are within
+250 KB raw (230–239 KB); the responses page is 259 KB. None is within 70 KB
+compressed (78–94 KB): the fonts alone are 29 KB of it (41 KB on the
+responses page), the theme's sheet and script 20 KB.
+
+LCP: under Slow 4G the page costs one round trip (0.56 s) and its style
+sheets a second; then the four render-blocking sheets, 115 KiB as they are,
+take 0.65 s at 180 kB/s, and Chromium's style and layout of the page some
+0.15 s on this machine: about 2.1 s served uncompressed. Served compressed
+(22 KiB of style sheets) the same path takes 1.6 s. The 1.5 s target needs
+the render-blocking style under about 30 KB as sent: the theme's sheet
+pruned by what the pages use in a browser, at every width, mode and state,
+rather than by the names they hold (its 78.5 KiB keep the rules of every
+element the theme styles and both colour modes' variables), or the style
+of the first screen inlined in each page."""
+
+
+@dataclass
+class PageFigures:
+    """One chapter page of one build: bytes raw and gzip, LCP served as is and compressed (ms)."""
+
+    raw: int
+    packed: int
+    lcp: float
+    lcp_packed: float
+
+
 def weight(browser: Browser, url: str) -> tuple[int, int]:
     """Bytes of one fresh load of a page, raw and each response gzip-compressed (level 6, as servers do)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
@@ -79,7 +126,7 @@ def weight(browser: Browser, url: str) -> tuple[int, int]:
 
 
 def slow_4g_lcp(browser: Browser, url: str) -> float:
-    """Largest Contentful Paint (ms) of one fresh load under Slow 4G, served uncompressed."""
+    """Largest Contentful Paint (ms) of one fresh load under Slow 4G."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
         page = context.new_page()
@@ -92,37 +139,55 @@ def slow_4g_lcp(browser: Browser, url: str) -> float:
         context.close()
 
 
-def weight_table(pages: list[str], weights: list[tuple[int, int]], lcps: list[float]) -> str:
-    """One row a chapter page: bytes raw and compressed, and LCP under Slow 4G."""
-    rows = ["| Chapter page | Transferred, raw, before → now | Compressed (gzip), before → now "
-            "| LCP, Slow 4G (uncompressed), before → now |",
-            "|---|---:|---:|---:|"]
-    for page, (raw, packed), lcp in zip(pages, weights, lcps):
+def page_figures(browser: Browser, site: Path, pages: list[str]) -> dict[str, PageFigures]:
+    """Weight and LCP (median of three loads, served as is and gzip-compressed) of each page of a built site."""
+    from tools.chromium import serve_folder
+
+    lcps: dict[bool, list[float]] = {}
+    with serve_folder(site) as url:
+        weights = [weight(browser, f"{url}/{p}") for p in pages]
+        lcps[False] = [statistics.median(slow_4g_lcp(browser, f"{url}/{p}") for _ in range(3)) for p in pages]
+    with serve_folder(site, compress=True) as url:
+        lcps[True] = [statistics.median(slow_4g_lcp(browser, f"{url}/{p}") for _ in range(3)) for p in pages]
+    return {p: PageFigures(w[0], w[1], plain, packed) for p, w, plain, packed in zip(pages, weights, lcps[False], lcps[True])}
+
+
+def weight_table(now: dict[str, PageFigures], before: dict[str, PageFigures], label: str) -> str:
+    """One row a chapter page: bytes raw and compressed, LCP under Slow 4G served as is and compressed."""
+    rows = [f"| Chapter page | Raw, 4bfd382 → {label} → now | Compressed (gzip), 4bfd382 → {label} → now "
+            f"| LCP, served uncompressed, 4bfd382 → {label} → now | LCP, served gzip-compressed, {label} → now |",
+            "|---|---:|---:|---:|---:|"]
+    for page, fig in now.items():
         old_raw, old_packed, old_lcp = WEIGHT_BEFORE.get(page, (float("nan"),) * 3)
+        was = before[page]
         rows.append(
-            f"| `{page}` | {old_raw:,.0f} → {raw / 1024:,.0f} KiB | {old_packed:,.0f} → {packed / 1024:,.0f} KiB "
-            f"| {old_lcp:.2f} → {lcp / 1000:.2f} s |"
+            f"| `{page}` | {old_raw:,.0f} → {was.raw / 1024:,.0f} → {fig.raw / 1024:,.0f} KiB "
+            f"| {old_packed:,.0f} → {was.packed / 1024:,.0f} → {fig.packed / 1024:,.0f} KiB "
+            f"| {old_lcp:.2f} → {was.lcp / 1000:.2f} → {fig.lcp / 1000:.2f} s "
+            f"| {was.lcp_packed / 1000:.2f} → {fig.lcp_packed / 1000:.2f} s |"
         )
     return "\n".join(rows)
 
 
-def notes_table(now: dict[int, Layout]) -> str:
-    """Before and after, one row a width."""
+def notes_table(now: dict[int, Layout], before: dict[int, Layout], label: str) -> str:
+    """Before and after, one row a width: f5cd025 (51 notes), the build ``label`` and now."""
     rows = [
-        "| Width | Notes | Median offset, before → now | 90% of notes within, before → now "
-        "| Largest offset, before → now | Largest blank gap, before → now |",
-        "|---:|---:|---:|---:|---:|---:|",
+        f"| Width | Median offset, f5cd025 → {label} → now | 90% of notes within | Largest offset "
+        f"| Largest blank gap |",
+        "|---:|---:|---:|---:|---:|",
     ]
     for width, layout in now.items():
         median, p90, worst, gap = NOTES_BEFORE[width]
+        was = before[width]
         rows.append(
-            f"| {width} px | {len(layout.offsets)} | {median:.0f} → {layout.median:.0f} px | {p90:.0f} → {layout.p90:.0f} px "
-            f"| {worst:.0f} → {layout.worst:.0f} px | {gap:.0f} → {layout.gap:.0f} px |"
+            f"| {width} px | {median:.0f} → {was.median:.0f} → {layout.median:.0f} px "
+            f"| {p90:.0f} → {was.p90:.0f} → {layout.p90:.0f} px "
+            f"| {worst:.0f} → {was.worst:.0f} → {layout.worst:.0f} px | {gap:.0f} → {was.gap:.0f} → {layout.gap:.0f} px |"
         )
     return "\n".join(rows)
 
 
-def section(now: dict[int, Layout], page_table: str = "") -> str:
+def section(notes: str, notes_count: int, pages: str, label: str, detail: str) -> str:
     """The Markdown section, markers included."""
     return f"""{START}
 ## The margin notes on the website
@@ -131,12 +196,12 @@ How far each margin note stands from its phrase: the top of the note minus
 the top of its phrase's first line, over the notes of all four chapters
 (negative when a note starts above its phrase), and the tallest blank stretch
 of the text column. Measured in Chromium on the built site
-(`tools/web_figures.py`, with the measure of `tests/test_notes_layout.py`);
-"before" is the edition at {BEFORE}, whose notes floated into the margin in
-the text's flow. Targets: median at most {MAX_MEDIAN} px, 90% of notes within
+(`tools/web_figures.py`, with the measure of `tests/test_notes_layout.py`).
+f5cd025's notes floated into the margin in the text's flow; it had 51 notes,
+{label} and now have {notes_count}. Targets: median at most {MAX_MEDIAN} px, 90% of notes within
 {MAX_P90} px, no blank gap over {MAX_GAP} px.
 
-{notes_table(now)}
+{notes}
 
 ### Weight and first paint of a chapter page
 
@@ -144,29 +209,15 @@ Bytes of all responses of one fresh load of each chapter page (1400 px),
 raw as the local test server sends them and as each would be gzip-compressed
 (level 6) by a server that compresses; and Largest Contentful Paint under
 Chromium's "Slow 4G" throttling (562.5 ms round trip, 180 kB/s), the median
-of three loads, served uncompressed. "Before" is the site at 4bfd382, before
-the build pruned the theme's style sheets (`edition/writers/cssprune.py`: of the theme's 397 KB
-sheet, 80 KB can match a page; of sphinx-book-theme's 17 KB, 11; of
-Sphinx's `basic.css`, 15 KB, 6). Targets: at most 250 KB raw, 70 KB
-compressed, LCP 1.5 s.
+of three loads, served as they are and served gzip-compressed (as GitHub
+Pages, Netlify or nginx with `gzip on` send them). 4bfd382 is the site
+before the build pruned the theme's style sheets (`edition/writers/cssprune.py`);
+{label} is the site before its requests were reordered. Targets: at most
+250 KB raw, 70 KB compressed, LCP 1.5 s.
 
-{page_table}
+{pages}
 
-What is left after the pruning, on `book/humility.html` (raw / gzip): the
-pruned theme sheet 79 / 15 KiB, the page 34 / 9 KiB, `edition.css` 27 / 7 KiB,
-`edition.js` 25 / 7 KiB, the two subset book faces 33 KiB (already
-compressed), the theme's script 16 / 6 KiB, the pruned `sphinx-book-theme.css`
-10 / 2 KiB and `basic.css` 6 / 2 KiB; 13 requests. Three chapter pages are
-within 250 KB raw; the readers' responses, the longest page, is not. Under
-Slow 4G each round trip costs 0.56 s and every 180 kB a second more, so the
-first paint waits for the page, then its style sheets, then the fonts: three
-round trips and some 240 KB. Meeting 70 KB compressed and 1.5 s needs a
-server that compresses (the page's 83 KiB instead of 237), fewer
-render-blocking requests (the style sheets the text needs inlined or merged
-into one, the fonts preloaded) and the scripts deferred. The pruning moves nothing: `tools/css_screens.py` took full-page
-screenshots of all 14 pages at 390, 1024 and 1400 px in both colour modes
-with the pruned sheets and with the unpruned ones, and all 84 pairs are
-byte-identical; it runs in 0.4 s of CPU in a clean build.
+{detail}
 {END}"""
 
 
@@ -185,25 +236,38 @@ def with_section(text: str, new: str) -> str:
     return text.replace(old, new) if old else text.rstrip("\n") + "\n\n" + new + "\n"
 
 
-def main() -> int:
-    """Measure the built site and write the section into docs/benchmark.md."""
+def main(argv: list[str]) -> int:
+    """Measure the built site (and a build to compare it with) and write the section into docs/benchmark.md.
+
+    ``web_figures.py BEFORE_SITE LABEL``: BEFORE_SITE is a built site (an ``_build/html``
+    folder) of the commit LABEL, measured the same way in the same run.
+    """
     from playwright.sync_api import sync_playwright
 
     from tools.chromium import launch_chromium, serve_folder
 
+    if len(argv) != 2:
+        print("usage: web_figures.py BEFORE_SITE LABEL  (a built site of commit LABEL)", file=sys.stderr)
+        return 2
+    before_site, label = Path(argv[0]), argv[1]
     html = ROOT / "_build" / "html"
     pages = [f"{page}.html" for page in project.unit_pages(ROOT)]
-    with serve_folder(html) as url, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        now = {w: combined([measure(browser, f"{url}/{p}", w) for p in pages]) for w in MARGIN_WIDTHS}
-        weights = [weight(browser, f"{url}/{p}") for p in pages]
-        lcps = [statistics.median(slow_4g_lcp(browser, f"{url}/{p}") for _ in range(3)) for p in pages]
+        layouts = {}
+        for name, site in (("now", html), ("before", before_site)):
+            with serve_folder(site) as url:
+                layouts[name] = {w: combined([measure(browser, f"{url}/{p}", w) for p in pages]) for w in MARGIN_WIDTHS}
+        before = page_figures(browser, before_site, pages)
+        now = page_figures(browser, html, pages)
         browser.close()
-    text = section(now, weight_table(pages, weights, lcps))
+    notes_count = len(next(iter(layouts["now"].values())).offsets)
+    text = section(notes_table(layouts["now"], layouts["before"], label), notes_count,
+                   weight_table(now, before, label), label, DETAIL)
     print(text)
     REPORT.write_text(with_section(REPORT.read_text(encoding="utf-8"), text), encoding="utf-8")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

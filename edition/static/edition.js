@@ -136,8 +136,15 @@
     note.setAttribute("tabindex", "-1");
     note.focus({ preventScroll: true });
   }
+  /* The mark after a phrase's closing punctuation stands for the phrase: a
+     tap on it (the triangle on a phone) opens the note as the phrase does. */
+  function markedAnchor(target) {
+    var mark = target.closest && target.closest("span.annotation-mark");
+    var note = mark && mark.nextElementSibling;
+    return note && note.classList.contains("annotation") ? anchorOf(note) : null;
+  }
   function onPhrase(event) {
-    var anchor = event.target.closest("a.annotation-anchor");
+    var anchor = event.target.closest("a.annotation-anchor") || markedAnchor(event.target);
     if (!anchor || notesHidden() || !noteOf(anchor)) { return; }
     event.preventDefault();
     if (NARROW.matches) {

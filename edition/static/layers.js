@@ -22,7 +22,7 @@
   }
 
   function apply(hidden) {
-    document.querySelectorAll("span.annotation[data-layer], span.annotation-reply[data-layer]").forEach(function (note) {
+    document.querySelectorAll("span.annotation[data-layer], span.annotation-reply[data-layer], span.annotation-mark[data-layer]").forEach(function (note) {
       note.classList.toggle("edition-layer-hidden", hidden.indexOf(note.dataset.layer) >= 0);
     });
     // A mark may stand for phrases of several layers where they overlap

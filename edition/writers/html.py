@@ -96,7 +96,12 @@ def depart_annotation_anchor(self: HTML5Translator, node: ed.annotation_anchor) 
 
 def visit_annotation_note(self: HTML5Translator, node: ed.annotation_note) -> None:
     aid = node["annotation_id"]
+    # The phrase's mark stands where its note does: after the punctuation
+    # that closes the phrase (placement.py), never between a word and its
+    # full stop. It stays in the text when the script moves the note out.
     self.body.append(
+        f'<span class="annotation-mark" data-layer="{node.get("layer", "editors")}" '
+        f'data-layer-mark="{node.get("layer_mark", 0)}" aria-hidden="true"></span>'
         f'<span class="annotation" id="{note_id(aid)}" data-kind="{node["kind"]}" '
         f'data-layer="{node.get("layer", "editors")}" data-layer-mark="{node.get("layer_mark", 0)}" role="note">'
         f'<span class="annotation-kind">{self.encode(node["kind_label"])}</span>'

@@ -45,6 +45,7 @@ UNUSED_STATIC = (
     "vendor/fontawesome/*",
     "scripts/fontawesome.js*",
     "scripts/bootstrap.js*",
+    "styles/theme.css",  # only imports basic.css, which the pages link themselves
     "*.map",
     "*webpack-macros.html",
     "images/logo_*",  # notebook launch buttons (Binder, Colab, …)
@@ -89,6 +90,16 @@ def prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     for key in ("css_files", "script_files"):
         if key in context:
             context[key] = [a for a in context[key] if keep_asset(filename_of(a), has_code, pagename)]
+    # The head's scripts wait until the page is read (defer, in order), so that the
+    # text is drawn as soon as its style sheets are in; templates/layout.html sets
+    # at once the classes edition.js would set. The search page keeps them as they
+    # are: its own scripts, not deferred, need them first.
+    if pagename != "search" and "script_files" in context:
+        context["script_files"] = [
+            type(a)(a.filename, priority=a.priority, **{**a.attributes, "defer": "defer"})
+            if getattr(a, "filename", None) and not {"async", "defer"} & set(getattr(a, "attributes", {})) else a
+            for a in context["script_files"]
+        ]
 
 
 def unused_files(static: Path) -> list[Path]:
@@ -143,8 +154,9 @@ def write_entry_page(app: Sphinx, exception: Exception | None) -> None:
 
 
 #: Style sheets pruned after the build (under the same names), under ``_static``:
-#: the theme's, sphinx-book-theme's and Sphinx's own.
-PRUNED_STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "basic.css")
+#: the theme's, sphinx-book-theme's, Sphinx's own and the edition's (which
+#: loses its comments and the rules of what this book does not use).
+PRUNED_STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "basic.css", "edition.css")
 
 #: Where, under the doctree folder (not published), the unpruned sheets are kept
 #: for ``tools/css_screens.py`` to compare the pages with.
