@@ -92,13 +92,17 @@ epub: venv
 # needs no build and fails in seconds on a broken core; then the small
 # projects, built in seconds each; then the whole book, built quietly as by
 # `make book`, and what reads it; then the website in Chromium.
+# The browser layer runs in two processes (pytest-xdist), a test file to each at
+# a time: its tests wait on pages more than on the processor. BROWSER_WORKERS=
+# runs it in one.
+BROWSER_WORKERS ?= -n 2 --dist loadfile
 test: venv
 	$(PY) -m pytest -m fast
 	@$(MAKE) --no-print-directory browser-deps epub-deps
 	$(PY) -m pytest -m small
 	@$(MAKE) --no-print-directory book
 	$(PY) -m pytest -m book
-	$(PY) -m pytest -m browser
+	$(PY) -m pytest -m browser $(BROWSER_WORKERS)
 
 # One layer alone: `make test-fast` (no build), `make test-small` (the small projects).
 .PHONY: test-fast test-small
