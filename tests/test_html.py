@@ -100,7 +100,16 @@ def test_every_annotation_is_beside_its_phrase(site) -> None:
         assert anchor.get_text() == record.quote, record.id
         assert anchor["href"] == f"#{note_id(record.id)}"
         assert note.select_one("a.annotation-back")["href"] == f"#{anchor_id(record.id)}"
-        assert anchor.find_next_sibling() is note, f"{record.id}: note not right after its phrase"
+        mark = anchor.find_next_sibling()
+        assert mark is not None and "annotation-mark" in mark.get("class", []), f"{record.id}: no mark after its phrase"
+        between = ""
+        for sibling in anchor.next_siblings:
+            if sibling is mark:
+                break
+            between += str(sibling)
+        assert all(not c.isalnum() and not c.isspace() for c in between), (
+            f"{record.id}: only the phrase's closing punctuation stands before its mark, not {between!r}")
+        assert mark.find_next_sibling() is note, f"{record.id}: note not right after its phrase's mark"
         assert note.find_parent(id=record.paragraph) is not None, f"{record.id}: outside {record.paragraph}"
         assert note["data-kind"] == record.kind
         label = note.select_one(".annotation-kind").get_text()
