@@ -455,6 +455,21 @@ def test_bibliography_has_no_labels_a_hanging_indent_and_italic_films(doc) -> No
     assert film and all("Italic" in span["font"] for span in film), "a film's title is not in italics"
 
 
+def test_all_text_prints_in_the_text_colour(doc) -> None:
+    """Every character prints black: text, notes, line numbers, heads. (A colour set
+    around a phrase's underlined space once leaked, when the line broke there, into
+    whatever the page shipped before the next line: whole margins printed grey.)"""
+    coloured = sorted({
+        (page.number + 1, span["text"].strip()[:30])
+        for page in doc
+        for block in page.get_text("dict")["blocks"]
+        for line in block.get("lines", [])
+        for span in line["spans"]
+        if span["text"].strip() and span["color"] != 0
+    })
+    assert coloured == [], f"text printed in a colour (page, text): {coloured[:10]}"
+
+
 def test_print_does_not_speak_of_the_website_s_controls(pdf_path) -> None:
     """No buttons, hidden notes or URL fragments in the PDF: print says what print can do."""
     text = normalize_space(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf_path), "-"],
