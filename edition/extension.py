@@ -327,7 +327,8 @@ EVENTS: tuple[tuple[str, Any, int], ...] = (
     ("html-page-context", webextras.preload_font, priorities.DEFAULT),
     ("build-finished", export.write_after_html, priorities.DEFAULT),
     ("build-finished", weight.remove_unused_static, priorities.DEFAULT),
-    ("build-finished", weight.prune_theme_stylesheet, priorities.AFTER_LOADING),
+    ("build-finished", weight.minify_scripts, priorities.AFTER_LOADING),
+    ("build-finished", weight.inline_page_styles, priorities.AFTER_LOADING),
     ("build-finished", weight.write_entry_page, priorities.LAST),
 )
 

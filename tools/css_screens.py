@@ -1,13 +1,14 @@
-"""Screenshots of built pages with the pruned style sheets and with the unpruned ones.
+"""Screenshots of built pages with their own style and with the site's style sheets whole.
 
-The build prunes the theme's style sheets (``edition.writers.weight.PRUNED_STYLESHEETS``,
-``edition.writers.cssprune``) and keeps the unpruned ones under the doctree folder;
-this tool serves the built site twice over, the second time answering those
-requests with the unpruned files, takes a
-full-page screenshot of each page at each width and colour mode both ways, and
-reports every pair whose PNG bytes differ (Chromium encodes the same pixels
-to the same bytes). Used by ``tests/test_css_prune.py`` on a
-sample, and by hand on every page::
+The build gives each page, in its head, the rules of the site's style sheets
+it can use (``edition.writers.weight.PRUNED_STYLESHEETS``, ``edition.writers.cssprune``)
+and keeps the sheets whole under the doctree folder. This tool serves the
+built site twice over, the second time with each page's style replaced by
+links to the whole sheets (answered from the kept copies), takes a full-page
+screenshot of each page at each width and colour mode both ways, and reports
+every pair whose PNG bytes differ (Chromium encodes the same pixels to the
+same bytes). Used by ``tests/test_css_prune.py`` on a sample, and by hand on
+every page::
 
     .venv/bin/python -m tools.css_screens _build/html
 """
@@ -35,10 +36,31 @@ def _serve(body: bytes):  # noqa: ANN202
     return lambda route: route.fulfill(body=body, content_type="text/css")
 
 
+def linking_whole_sheets(page: str) -> str:
+    """The page with its inlined style replaced by links to the sheets it stands for."""
+    import html
+    import re
+
+    from edition.writers.weight import INLINED_ATTRIBUTE
+
+    def links(match: re.Match[str]) -> str:
+        return "".join(f'<link rel="stylesheet" href="{href}" />\n' for href in html.unescape(match.group(1)).split())
+
+    return re.sub(rf'<style {INLINED_ATTRIBUTE}="([^"]*)">.*?</style>', links, page, flags=re.S)
+
+
+def _with_whole_sheets(route) -> None:  # noqa: ANN001
+    """A route handler: the page as built, its style replaced by links to the whole sheets."""
+    response = route.fetch()
+    route.fulfill(response=response, body=linking_whole_sheets(response.text()))
+
+
 def screenshot(browser, url: str, width: int, mode: str, unpruned: dict[str, bytes] | None) -> bytes:  # noqa: ANN001
-    """A full-page PNG of ``url``; with ``unpruned``, each pruned sheet is served unpruned."""
+    """A full-page PNG of ``url``; with ``unpruned``, the page links the whole sheets instead of its own style."""
     context = browser.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    if unpruned:
+        context.route("**/*.html*", _with_whole_sheets)
     for name, body in (unpruned or {}).items():
         context.route(f"**/_static/{name}*", _serve(body))
     page = context.new_page()
@@ -53,7 +75,7 @@ def screenshot(browser, url: str, width: int, mode: str, unpruned: dict[str, byt
 def compare(  # noqa: ANN001
     browser, site: Path, site_url: str, pages: Iterable[str], widths=WIDTHS, modes=MODES, keep: Path | None = None
 ) -> list[str]:
-    """Each page/width/mode whose screenshot differs between the pruned and the theme's sheet.
+    """Each page/width/mode whose screenshot differs between the page's own style and the whole sheets.
 
     With ``keep``, both screenshots of each differing pair are written there.
     """

@@ -1,40 +1,84 @@
-"""Drop the style rules that cannot match any page of the site (pure logic).
+"""A page's style: the rules of the site's style sheets the page can use, and no more (pure logic).
 
 The theme's style sheet (``pydata-sphinx-theme.css``, about 400 KB) styles
-every component the theme offers; a book of prose uses a few. The test is
-cheap and conservative: a rule goes only if *every* selector of its list
-names, outside any ``:not()``/``:is()``/``:where()``/``:has()``, a class or an
-id that no built page holds and no script of the site could add (every word
-of every script counts as a name it could add). Attribute selectors, element
-names, ``:root``/``html``/``body`` variables, ``@font-face``, ``@keyframes``
-and every other at-rule are kept; ``@media``/``@supports``/``@layer`` blocks
-are kept and their rules tested the same way (a block left empty goes).
+every component the theme offers; a book of prose uses a few. Each page gets
+the rules that could apply to it, in three steps:
+
+1. **Rules.** A selector can apply when every class, id and element name it
+   requires (outside any pseudo-class function) is in the page or is a word
+   of a script the site ships (a script could add it). When all of them are
+   in the page itself, the selector must also match the page as built, read
+   with its state left open: pseudo-classes and pseudo-elements (``:hover``,
+   ``:first-child``, ``::before``), attribute tests (``[open]``,
+   ``[data-theme=dark]``), ``:not()`` and ``:has()`` are dropped before it is
+   matched, so that a rule of any state the page can reach is kept. When a
+   script could add a name the selector needs, the structure it builds is not
+   known here, and the rule is kept. A rule goes when none of its selectors
+   can apply. ``@media``/``@supports``/``@layer``/``@container`` blocks are
+   tested rule by rule; other at-rules are kept (but see step 2).
+2. **Definitions nobody uses.** A custom property (``--name``) goes when no
+   kept declaration, no other custom property in use, no script and no
+   ``style`` attribute of the page refers to it; a ``@keyframes`` goes when
+   no kept declaration or script names it; a ``@font-face`` goes when none of
+   its files is in the site.
+3. **Written compactly**, with every relative ``url()`` made relative to the
+   page that holds the style.
+
+Without a page to match (``Presence.dom`` is ``None``), step 1 is the test by
+names alone, for the whole site.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import tinycss2
-from tinycss2.ast import AtRule, HashToken, IdentToken, LiteralToken, QualifiedRule
+from tinycss2.ast import (
+    AtRule,
+    Declaration,
+    FunctionBlock,
+    HashToken,
+    IdentToken,
+    LiteralToken,
+    Node,
+    QualifiedRule,
+    SquareBracketsBlock,
+    StringToken,
+    URLToken,
+    WhitespaceToken,
+)
 
 #: At-rules whose content is a list of rules, tested rule by rule.
 GROUPING_AT_RULES = frozenset({"media", "supports", "layer", "container"})
 
-#: A name a script could set as a class or id (any word of the script).
+#: Pseudo-class functions whose argument narrows a match: dropped before matching (the selector grows).
+NARROWING_FUNCTIONS = frozenset({"not", "has", "nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type",
+                                 "lang", "dir", "host", "host-context", "state", "-webkit-any", "-moz-any"})
+
+#: A name a script could set as a class, id or element (any word of the script).
 _SCRIPT_WORD = re.compile(r"[A-Za-z_][\w-]*")
+
+#: A custom property named in a value or a script.
+_CUSTOM_PROPERTY = re.compile(r"--[\w-]+")
+
+#: The combinators between compound selectors.
+_COMBINATORS = frozenset({">", "+", "~"})
 
 
 class _NameCollector(HTMLParser):
-    """Collect every class and id value of an HTML page."""
+    """Collect every class and id value, and every element name, of an HTML page."""
 
-    def __init__(self, names: set[str]) -> None:
+    def __init__(self, names: set[str], tags: set[str] | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.names = names
+        self.tags = tags
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.tags is not None:
+            self.tags.add(tag)
         for key, value in attrs:
             if value and key in ("class", "id"):
                 self.names.update(value.split())
@@ -53,17 +97,76 @@ def names_in_pages(pages: Iterable[str]) -> set[str]:
     return names
 
 
+def names_and_tags(page: str) -> tuple[set[str], set[str]]:
+    """The classes and ids, and the element names, of one HTML page."""
+    names: set[str] = set()
+    tags: set[str] = set()
+    collector = _NameCollector(names, tags)
+    collector.feed(page)
+    collector.close()
+    return names, tags
+
+
 def names_in_scripts(scripts: Iterable[str]) -> set[str]:
-    """Every word of the given script texts: a superset of the classes and ids they can add."""
+    """Every word of the given script texts: a superset of the classes, ids and elements they can add."""
     words: set[str] = set()
     for text in scripts:
         words.update(_SCRIPT_WORD.findall(text))
     return words
 
 
-def _split_selectors(prelude: list) -> list[list]:
+@dataclass
+class Presence:
+    """What a selector may rely on: the names and elements of a page, and what the site's scripts could add.
+
+    ``tags`` is ``None`` when element names are not tested (the site-wide
+    test by names); ``dom`` tells whether a simplified selector matches the
+    page as built, or is ``None`` when there is no one page to match.
+    """
+
+    names: set[str]
+    script_words: set[str] = field(default_factory=set)
+    tags: set[str] | None = None
+    dom: Callable[[str], bool] | None = None
+
+    def __post_init__(self) -> None:
+        self._names_or_words = self.names | self.script_words
+        self._tags_or_words = (self.tags or set()) | self.script_words
+
+    def admits(self, selector: Selector) -> bool:
+        """Whether the selector (one of a list) could apply to the page."""
+        names, tags = selector.names, selector.tags
+        if not names <= self.names and not names <= self._names_or_words:
+            return False
+        if self.tags is not None and not tags <= self.tags and not tags <= self._tags_or_words:
+            return False
+        if self.dom is None:
+            return True
+        if not names <= self.names or (self.tags is not None and not tags <= self.tags):
+            return True  # a script could add what it needs, where this cannot tell
+        try:
+            return self.dom(selector.simplified)
+        except Exception:  # noqa: BLE001 - a selector the matcher cannot read is kept
+            return True
+
+
+@dataclass(frozen=True)
+class Selector:
+    """One selector of a list: the classes and ids and the element names it requires, and its simplified form."""
+
+    names: frozenset[str]
+    tags: frozenset[str]
+    simplified: str
+
+    @classmethod
+    def of(cls, tokens: list[Node]) -> Selector:
+        names, tags = required_features(tokens)
+        return cls(frozenset(names), frozenset(tags), simplified_selector(tokens))
+
+
+def _split_selectors(prelude: list[Node]) -> list[list[Node]]:
     """A selector list's tokens, one list per comma-separated selector."""
-    selectors: list[list] = [[]]
+    selectors: list[list[Node]] = [[]]
     for token in prelude:
         if isinstance(token, LiteralToken) and token.value == ",":
             selectors.append([])
@@ -72,42 +175,364 @@ def _split_selectors(prelude: list) -> list[list]:
     return selectors
 
 
-def required_names(selector: list) -> set[str]:
+def required_names(selector: list[Node]) -> set[str]:
     """The classes and ids a selector requires (top level only: not inside a pseudo-class function)."""
+    return required_features(selector)[0]
+
+
+def required_features(selector: list[Node]) -> tuple[set[str], set[str]]:
+    """The classes and ids, and the element names, a selector requires (top level only)."""
     names: set[str] = set()
+    tags: set[str] = set()
     for before, token in zip([None, *selector], selector):
         if isinstance(token, HashToken):
             names.add(token.value)
-        elif isinstance(token, IdentToken) and isinstance(before, LiteralToken) and before.value == ".":
-            names.add(token.value)
-    return names
+        elif isinstance(token, IdentToken):
+            if isinstance(before, LiteralToken) and before.value == ".":
+                names.add(token.value)
+            elif not (isinstance(before, LiteralToken) and before.value in (":", "|")):
+                tags.add(token.value.lower())
+    return names, tags
 
 
-def can_match(rule: QualifiedRule, present: set[str]) -> bool:
-    """Whether some selector of the rule requires only classes and ids that are present."""
-    return any(required_names(s) <= present for s in _split_selectors(rule.prelude))
+def simplified_selector(selector: list[Node]) -> str:
+    """The selector with its state left open, for matching a page as built.
+
+    Pseudo-classes and pseudo-elements, attribute tests, ``:not()``, ``:has()``
+    and the ``:nth-*()`` functions are dropped; ``:is()``/``:where()`` keep their
+    arguments, each simplified. A compound left empty becomes ``*``.
+    """
+    out: list[str] = []
+    compound: list[str] = []
+
+    def close_compound() -> None:
+        out.append("".join(compound) or "*")
+        compound.clear()
+
+    tokens = list(selector)
+    while tokens and isinstance(tokens[0], WhitespaceToken):
+        tokens.pop(0)
+    while tokens and isinstance(tokens[-1], WhitespaceToken):
+        tokens.pop()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if isinstance(token, WhitespaceToken) or (isinstance(token, LiteralToken) and token.value in _COMBINATORS):
+            combinator = token.value.strip() if isinstance(token, LiteralToken) else " "
+            # a run of whitespace and one combinator is one combinator
+            while i + 1 < len(tokens) and (
+                isinstance(tokens[i + 1], WhitespaceToken)
+                or (isinstance(tokens[i + 1], LiteralToken) and tokens[i + 1].value in _COMBINATORS)
+            ):
+                i += 1
+                if isinstance(tokens[i], LiteralToken):
+                    combinator = tokens[i].value
+            if compound or out:  # a leading combinator (a nested rule's) has nothing before it
+                close_compound()
+                out.append(combinator)
+            i += 1
+            continue
+        if isinstance(token, LiteralToken) and token.value == ":":
+            j = i + 1
+            if j < len(tokens) and isinstance(tokens[j], LiteralToken) and tokens[j].value == ":":
+                j += 1  # a pseudo-element
+            pseudo = tokens[j] if j < len(tokens) else None
+            if isinstance(pseudo, FunctionBlock) and pseudo.lower_name in ("is", "where", "matches"):
+                inner = ",".join(simplified_selector(s) for s in _split_selectors(pseudo.arguments))
+                compound.append(f":is({inner})")
+            i = j + 1
+            continue
+        if isinstance(token, SquareBracketsBlock):
+            i += 1
+            continue
+        compound.append(token.serialize())
+        i += 1
+    close_compound()
+    return "".join(out)
 
 
-def _prune_rules(rules: list, present: set[str]) -> list[str]:
-    """The serialized rules of a rule list that can match, in order."""
-    kept: list[str] = []
-    for rule in rules:
-        if isinstance(rule, QualifiedRule):
-            if can_match(rule, present):
-                kept.append(rule.serialize())
-        elif isinstance(rule, AtRule) and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content is not None:
-            inner = _prune_rules(
-                tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), present
-            )
+def subject_of(simplified: str) -> tuple[set[str], set[str], str]:
+    """The classes, ids and element name (``*`` for any) of a simplified selector's last compound.
+
+    What lies inside ``:is()`` is not counted; a compound with an escape
+    gives nothing, so that every element is a candidate.
+    """
+    depth, start = 0, 0
+    for i, ch in enumerate(simplified):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0 and ch in " >+~":
+            start = i + 1
+    compound = simplified[start:]
+    if "\\" in compound:
+        return set(), set(), "*"
+    outside = re.sub(r"\([^()]*\)", "", compound)
+    tag = re.match(r"[A-Za-z][\w-]*", outside)
+    return (set(re.findall(r"\.([\w-]+)", outside)), set(re.findall(r"#([\w-]+)", outside)),
+            tag.group(0).lower() if tag else "*")
+
+
+# ------------------------------------------------------------------ parsing, once per sheet
+
+
+@dataclass
+class Rule:
+    """A style rule as parsed: its selectors and declarations (``None``: write it as it came).
+
+    ``refers`` holds the custom properties its other declarations name,
+    ``defines`` each custom property it sets and those its value names, and
+    ``animates`` the words of its ``animation``/``animation-name`` values.
+    """
+
+    node: QualifiedRule
+    selectors: list[Selector]
+    declarations: list[Declaration] | None
+    refers: set[str] = field(default_factory=set)
+    defines: dict[str, set[str]] = field(default_factory=dict)
+    animates: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, node: QualifiedRule) -> Rule:
+        content = tinycss2.parse_blocks_contents(node.content, skip_comments=True, skip_whitespace=True)
+        plain = all(isinstance(d, Declaration) for d in content)
+        rule = cls(node, [Selector.of(s) for s in _split_selectors(node.prelude)], content if plain else None)
+        if not plain:  # kept as it came: everything it names counts as used
+            rule.refers = _custom_properties_in(node.content)
+            rule.animates = set(_SCRIPT_WORD.findall(tinycss2.serialize(node.content)))
+            return rule
+        for declaration in content:
+            named = _custom_properties_in(declaration.value)
+            if declaration.name.startswith("--"):
+                rule.defines.setdefault(declaration.name, set()).update(named)
+            else:
+                rule.refers |= named
+            if declaration.lower_name in ("animation", "animation-name"):
+                rule.animates.update(_SCRIPT_WORD.findall(tinycss2.serialize(declaration.value)))
+        return rule
+
+
+@dataclass
+class Block:
+    """A grouping at-rule (``@media`` …) and its rules."""
+
+    node: AtRule
+    items: list[Rule | Block | AtRule]
+
+
+def parse_sheet(css: str) -> list[Rule | Block | AtRule]:
+    """A style sheet as rules, grouping blocks and other at-rules (comments and parse errors dropped)."""
+    return _parse_items(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+
+
+def _parse_items(nodes: list[Node]) -> list[Rule | Block | AtRule]:
+    items: list[Rule | Block | AtRule] = []
+    for node in nodes:
+        if isinstance(node, QualifiedRule):
+            items.append(Rule.of(node))
+        elif isinstance(node, AtRule) and node.lower_at_keyword in GROUPING_AT_RULES and node.content is not None:
+            items.append(Block(node, _parse_items(
+                tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True))))
+        elif isinstance(node, AtRule):
+            items.append(node)
+    return items
+
+
+# ------------------------------------------------------------------ step 1: rules that can apply
+
+
+def select_rules(items: list[Rule | Block | AtRule], presence: Presence) -> list[Rule | Block | AtRule]:
+    """The rules of a parsed sheet that can apply (a grouping block left empty goes)."""
+    kept: list[Rule | Block | AtRule] = []
+    for item in items:
+        if isinstance(item, Rule):
+            if any(presence.admits(s) for s in item.selectors):
+                kept.append(item)
+        elif isinstance(item, Block):
+            inner = select_rules(item.items, presence)
             if inner:
-                prelude = tinycss2.serialize(rule.prelude)
-                kept.append(f"@{rule.at_keyword}{prelude}{{{''.join(inner)}}}")
-        elif not getattr(rule, "type", "") == "error":
-            kept.append(rule.serialize())
+                kept.append(Block(item.node, inner))
+        else:
+            kept.append(item)
     return kept
 
 
+# ------------------------------------------------------------------ step 2: definitions nobody uses
+
+
+def _walk_rules(items: list[Rule | Block | AtRule]) -> Iterable[Rule]:
+    for item in items:
+        if isinstance(item, Rule):
+            yield item
+        elif isinstance(item, Block):
+            yield from _walk_rules(item.items)
+
+
+def _custom_properties_in(tokens: list[Node]) -> set[str]:
+    """The custom properties a value refers to with ``var()``."""
+    return set(_CUSTOM_PROPERTY.findall(tinycss2.serialize(tokens)))
+
+
+def used_custom_properties(items: list[Rule | Block | AtRule], elsewhere: str) -> set[str]:
+    """Custom properties in use: named by a kept declaration or ``elsewhere``, and those their values name."""
+    values: dict[str, set[str]] = {}
+    used = set(_CUSTOM_PROPERTY.findall(elsewhere))
+    for rule in _walk_rules(items):
+        used |= rule.refers
+        for name, named in rule.defines.items():
+            values.setdefault(name, set()).update(named)
+    for item in items:
+        if isinstance(item, AtRule):
+            used |= _custom_properties_in(item.content or [])
+    pending = list(used)
+    while pending:
+        for name in values.get(pending.pop(), ()):
+            if name not in used:
+                used.add(name)
+                pending.append(name)
+    return used
+
+
+def named_animations(items: list[Rule | Block | AtRule], elsewhere: str) -> set[str]:
+    """The words of every kept ``animation``/``animation-name`` value and of ``elsewhere``: the animations named."""
+    words = set(_SCRIPT_WORD.findall(elsewhere))
+    for rule in _walk_rules(items):
+        words |= rule.animates
+    return words
+
+
+def font_face_urls(rule: AtRule) -> list[str]:
+    """The relative and absolute addresses of a ``@font-face``'s files."""
+    return [_url_value(t) for t in _all_tokens(rule.content or []) if _url_value(t) is not None]  # type: ignore[misc]
+
+
+# ------------------------------------------------------------------ step 3: written compactly
+
+
+def _all_tokens(tokens: Iterable[Node]) -> Iterable[Node]:
+    for token in tokens:
+        yield token
+        if isinstance(token, (FunctionBlock,)):
+            yield from _all_tokens(token.arguments)
+        elif hasattr(token, "content") and isinstance(getattr(token, "content"), list):
+            yield from _all_tokens(token.content)
+
+
+def _url_value(token: Node) -> str | None:
+    """The address of a ``url()`` token, or ``None``."""
+    if isinstance(token, URLToken):
+        return token.value
+    if isinstance(token, FunctionBlock) and token.lower_name == "url":
+        strings = [a for a in token.arguments if isinstance(a, StringToken)]
+        return strings[0].value if strings else None
+    return None
+
+
+def _compacted(tokens: list[Node], rebase: Callable[[str], str]) -> list[Node]:
+    """Tokens with each run of whitespace as one space and each ``url()`` rebased (``url("…")`` as ``url(…)``)."""
+    out: list[Node] = []
+    for token in tokens:
+        url = _url_value(token)
+        if isinstance(token, WhitespaceToken):
+            out.append(WhitespaceToken(token.source_line, token.source_column, " "))
+        elif url is not None:
+            target = rebase(url)
+            out.append(URLToken(token.source_line, token.source_column, target, f'url("{_escape_url(target)}")'))
+        elif isinstance(token, FunctionBlock):
+            out.append(FunctionBlock(token.source_line, token.source_column, token.name, _compacted(token.arguments, rebase)))
+        else:
+            out.append(token)
+    return out
+
+
+def _compact(tokens: list[Node], rebase: Callable[[str], str]) -> str:
+    """Tokens written with each run of whitespace as one space and each ``url()`` rebased."""
+    return tinycss2.serialize(_compacted(tokens, rebase)).strip()
+
+
+def _escape_url(url: str) -> str:
+    return url.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+
+
+def _declarations(declarations: list[Declaration], rebase: Callable[[str], str], used: set[str] | None) -> str:
+    """Declarations written compactly; a custom property not in ``used`` goes (``None``: all stay)."""
+    return ";".join(
+        f"{d.name}:{_compact(d.value, rebase)}{'!important' if d.important else ''}"
+        for d in declarations
+        if used is None or not d.name.startswith("--") or d.name in used
+    )
+
+
+def write_items(items: list[Rule | Block | AtRule], rebase: Callable[[str], str], used: set[str] | None,
+                animations: set[str] | None, file_exists: Callable[[str], bool]) -> list[str]:
+    """The items written compactly, without the definitions nobody uses.
+
+    ``used`` and ``animations`` are the custom properties and the words that
+    may name an animation; ``None`` keeps every definition of that kind.
+    """
+    written: list[str] = []
+    for item in items:
+        if isinstance(item, Rule):
+            prelude = _compact(item.node.prelude, rebase)
+            if item.declarations is None:
+                written.append(f"{prelude}{{{_compact(item.node.content, rebase)}}}")
+                continue
+            body = _declarations(item.declarations, rebase, used)
+            if body:
+                written.append(f"{prelude}{{{body}}}")
+        elif isinstance(item, Block):
+            inner = write_items(item.items, rebase, used, animations, file_exists)
+            if inner:
+                written.append(f"@{item.node.at_keyword} {_compact(item.node.prelude, rebase)}{{{''.join(inner)}}}")
+        elif item.lower_at_keyword == "keyframes" or item.lower_at_keyword.endswith("-keyframes"):
+            if animations is None or _compact(item.prelude, rebase) in animations:
+                written.append(item.serialize())
+        elif item.lower_at_keyword == "font-face":
+            urls = font_face_urls(item)
+            if not urls or any(file_exists(u) for u in urls):
+                written.append(f"@font-face{{{_compact(item.content or [], rebase)}}}")
+        elif item.lower_at_keyword in ("charset", "import"):
+            continue  # meaningless in a page's own style; the site's sheets import nothing
+        else:
+            written.append(item.serialize())
+    return written
+
+
+# ------------------------------------------------------------------ the whole
+
+
+@dataclass
+class Sheet:
+    """A parsed style sheet and how to rebase its relative addresses for a page."""
+
+    items: list[Rule | Block | AtRule]
+    rebase: Callable[[str], str] = field(default=lambda url: url)
+    file_exists: Callable[[str], bool] = field(default=lambda url: True)
+
+
+def page_style(sheets: list[Sheet], presence: Presence, elsewhere: str = "") -> str:
+    """One page's style: the rules of ``sheets`` that can apply to it, in order, compactly written.
+
+    ``elsewhere`` is the text outside these sheets that may name a custom
+    property or an animation (the page, the site's scripts); each sheet's
+    ``file_exists`` tells whether a ``@font-face`` file (its address as in the
+    sheet) is in the site.
+    """
+    selected = [Sheet(select_rules(sheet.items, presence), sheet.rebase, sheet.file_exists) for sheet in sheets]
+    everything = [item for sheet in selected for item in sheet.items]
+    used = used_custom_properties(everything, elsewhere)
+    animations = named_animations(everything, elsewhere)
+    written: list[str] = []
+    for sheet in selected:
+        written += write_items(sheet.items, sheet.rebase, used, animations, sheet.file_exists)
+    return "\n".join(written) + "\n"
+
+
 def prune_stylesheet(css: str, present: set[str]) -> str:
-    """The style sheet without the rules that need a class or id not in ``present``."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return "\n".join(_prune_rules(rules, present)) + "\n"
+    """The style sheet without the rules that need a class or id not in ``present`` (step 1 by names alone).
+
+    Every definition stays: without the rest of the site, this cannot tell what is used.
+    """
+    items = select_rules(parse_sheet(css), Presence(names=set(present)))
+    return "\n".join(write_items(items, lambda url: url, None, None, lambda url: True)) + "\n"

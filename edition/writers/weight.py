@@ -15,27 +15,33 @@ toggle, and drops the rest:
   scripts and, except on the search page, the search index and its scripts
   (the search box sends the reader to the search page); the theme's icons are
   drawn by ``edition.css`` instead;
-* after the build: the theme's style sheet loses the rules no page can
-  match (:mod:`edition.writers.cssprune`), and the files no page refers to any more (icon fonts, source
-  maps, the dropped scripts), so that nothing can load them by mistake; and
-  the site's entry page (``index.html``, a redirect to the root page) is
-  written as a small HTML page that asks for no favicon, which would be a
-  failed request.
+* after the build: the files no page refers to any more (icon fonts, source
+  maps, the dropped scripts) go, so that nothing can load them by mistake;
+  the scripts lose their comments (rjsmin); each page gets, in its head, the
+  rules of the site's style sheets it can use (:mod:`edition.writers.cssprune`),
+  instead of links to the sheets, so that its first paint waits for nothing
+  but the page; and the site's entry page (``index.html``, a redirect to the
+  root page) is written as a small HTML page that asks for no favicon, which
+  would be a failed request.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import hashlib
+import functools
+import posixpath
 import re
+from collections.abc import Callable
 from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util.osutil import relative_uri
 
-from .cssprune import names_in_pages, names_in_scripts, prune_stylesheet
+from .cssprune import Presence, Sheet, names_and_tags, names_in_scripts, page_style, parse_sheet, subject_of
 
 #: Assets of notebook and code tools; a page of this book never needs them.
 NOTEBOOK_ASSETS = ("mystnb.*", "*copybutton*", "*togglebutton*", "*thebe*", "*jupyter-sphinx*")
@@ -153,50 +159,195 @@ def write_entry_page(app: Sphinx, exception: Exception | None) -> None:
     (Path(app.outdir) / "index.html").write_text(text, encoding="utf-8")
 
 
-#: Style sheets pruned after the build (under the same names), under ``_static``:
-#: the theme's, sphinx-book-theme's, Sphinx's own and the edition's (which
-#: loses its comments and the rules of what this book does not use).
-PRUNED_STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "basic.css", "edition.css")
+#: Scripts left as they are: the theme's (under ``scripts/``) come minified.
+MINIFIED_ALREADY = ("scripts/*", "*.min.js")
 
-#: Where, under the doctree folder (not published), the unpruned sheets are kept
-#: for ``tools/css_screens.py`` to compare the pages with.
+
+def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
+    """After an HTML build, write the site's scripts without comments and spare spaces (rjsmin).
+
+    The edition's scripts and Sphinx's are shipped as written, with their
+    comments; each page loads some of them. Comments that begin ``/*!`` (a
+    licence) stay. The theme's scripts, already minified, are left as they are.
+    """
+    if exception or app.builder.format != "html":
+        return
+    import rjsmin
+
+    static = Path(app.outdir) / "_static"
+    for path in sorted(static.rglob("*.js")):
+        name = path.relative_to(static).as_posix()
+        if any(fnmatch.fnmatch(name, pattern) for pattern in MINIFIED_ALREADY):
+            continue
+        text = path.read_text(encoding="utf-8")
+        small = rjsmin.jsmin(text, keep_bang_comments=True)
+        if small != text:
+            path.write_text(small, encoding="utf-8")
+
+
+#: The site's style sheets (under ``_static``, in the pages' order) that each page
+#: carries in its head instead of linking: the rules it can use, from the theme's,
+#: sphinx-book-theme's, Sphinx's own and the edition's sheets.
+PRUNED_STYLESHEETS = ("basic.css", "styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "edition.css")
+
+#: Where, under the doctree folder (not published), the sheets are kept as the
+#: build copied them, for the next build and for ``tools/css_screens.py``.
 UNPRUNED = "unpruned-css"
 
+#: Classes and ids the theme's scripts add only to components this edition does
+#: not configure: the version switcher, the button of the version warning (whose
+#: empty box every page holds), the announcement banner, drop-down menus, notebook
+#: outputs and Thebe. They are not counted as names a script could add, so their
+#: rules go; ``tests/test_css_prune.py`` checks in Chromium that no page holds
+#: them, before or after its controls are used.
+UNUSED_THEME_COMPONENTS = frozenset({
+    "version-switcher__menu", "version-switcher__button", "pst-button-link-to-stable-version", "bd-header-announcement", "dropdown-menu", "dropdown-menu-dark",
+    "dropdown-item", "list-group-item", "list-group-item-action", "cell_output", "jp-RenderedHTMLCommon",
+    "thebe-launch-button",
+})
 
-def prune_theme_stylesheet(app: Sphinx, exception: Exception | None) -> None:
-    """After an HTML build, drop the style rules of :data:`PRUNED_STYLESHEETS` that no page can match.
+#: The attribute of a page's inlined style that names the sheets it stands for
+#: (their addresses, as the page linked them).
+INLINED_ATTRIBUTE = "data-edition-sheets"
 
-    The classes and ids of every built page, and every word of every script
-    the site ships (which could add a class or id at run time), count as
-    present; see :mod:`edition.writers.cssprune`. The unpruned sheets are kept under
-    the doctree folder (:data:`UNPRUNED`). ``edition_prune_css = False``
-    turns this off (to compare the pages with and without it).
+_LINK = re.compile(r"[ \t]*<link\b[^>]*>\n?")
+_HREF = re.compile(r'\bhref="([^"]*)"')
+_INLINED = re.compile(rf'<style {INLINED_ATTRIBUTE}="([^"]*)">.*?</style>', re.S)
+
+#: Addresses a style sheet keeps as they are.
+_ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.I)
+
+
+def sheet_links(page: str, page_dir: str) -> list[tuple[str, str, str]]:
+    """The page's links to :data:`PRUNED_STYLESHEETS`: (the tag, its address, the sheet's name), in order."""
+    found = []
+    for match in _LINK.finditer(page):
+        tag = match.group(0)
+        href = _HREF.search(tag)
+        if 'rel="stylesheet"' not in tag or href is None:
+            continue
+        target = posixpath.normpath(posixpath.join(page_dir, href.group(1).split("?")[0]))
+        name = target.removeprefix("_static/")
+        if target.startswith("_static/") and name in PRUNED_STYLESHEETS:
+            found.append((tag, href.group(1), name))
+    return found
+
+
+def rebase_for(sheet: str, page_dir: str) -> Callable[[str], str]:
+    """How an address in the sheet ``sheet`` (under ``_static``) is written in a page of ``page_dir``."""
+    sheet_dir = posixpath.dirname(f"_static/{sheet}")
+
+    def rebase(url: str) -> str:
+        if not url or _ABSOLUTE.match(url):
+            return url
+        return posixpath.relpath(posixpath.normpath(posixpath.join(sheet_dir, url)), page_dir or ".")
+
+    return rebase
+
+
+def dom_matcher(page: str) -> Callable[[str], bool]:
+    """Whether a simplified CSS selector matches an element of the page as built.
+
+    The page is read once (BeautifulSoup) and its elements indexed by class,
+    id and name; a selector is tried (soupsieve) only on the elements its last
+    compound could be.
+    """
+    from bs4 import BeautifulSoup
+
+    elements = BeautifulSoup(page, "html.parser").find_all(True)
+    index: dict[str, list[Any]] = {}
+    for element in elements:
+        index.setdefault(element.name, []).append(element)
+        for name in element.get("class", []):
+            index.setdefault(f".{name}", []).append(element)
+        if element.get("id"):
+            index.setdefault(f"#{element['id']}", []).append(element)
+
+    def matches(selector: str) -> bool:
+        classes, ids, tag = subject_of(selector)
+        keys = [f".{c}" for c in classes] + [f"#{i}" for i in ids] + ([tag] if tag != "*" else [])
+        candidates = min((index.get(k, []) for k in keys), key=len) if keys else elements
+        compiled = _compiled(selector)
+        return any(compiled.match(element) for element in candidates)
+
+    return matches
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(selector: str) -> Any:
+    import soupsieve
+
+    return soupsieve.compile(selector)
+
+
+def inline_page_styles(app: Sphinx, exception: Exception | None) -> None:
+    """After an HTML build, give each page the rules of :data:`PRUNED_STYLESHEETS` it can use, in its head.
+
+    Each page's links to those sheets become one ``<style>`` holding the
+    rules that can apply to that page (:func:`edition.writers.cssprune.page_style`),
+    so that its first paint waits for nothing but the page itself. The sheets
+    as the build copied them are kept under the doctree folder (:data:`UNPRUNED`)
+    and leave ``_static``: no page links them. A page an incremental build did
+    not write again has its style made anew from the kept sheets.
+    ``edition_prune_css = False`` turns this off (the pages link the sheets whole).
     """
     if exception or app.builder.format != "html" or not app.config.edition_prune_css:
         return
     outdir = Path(app.outdir)
-    sheets = [outdir / "_static" / name for name in PRUNED_STYLESHEETS if (outdir / "_static" / name).is_file()]
-    if not sheets:
-        return
-    present = names_in_pages(p.read_text(encoding="utf-8") for p in outdir.rglob("*.html"))
-    present |= names_in_scripts(p.read_text(encoding="utf-8") for p in (outdir / "_static").rglob("*.js"))
-    for sheet in sheets:
-        text = sheet.read_text(encoding="utf-8")
-        kept = Path(app.doctreedir) / UNPRUNED / sheet.relative_to(outdir / "_static")
-        written = kept.with_name(kept.name + ".pruned-sha256")  # what this step wrote last time
-        if kept.is_file() and written.is_file() and written.read_text(encoding="utf-8") == _sha256(text):
-            # Sphinx did not copy the theme's sheet again (an incremental build leaves an
-            # existing file): prune the kept original, with this build's pages, not the
-            # pruned sheet, which could never get back a rule a page now needs
-            text = kept.read_text(encoding="utf-8")
-        else:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            kept.write_text(text, encoding="utf-8")
-        pruned = prune_stylesheet(text, present)
-        sheet.write_text(pruned, encoding="utf-8")
-        written.write_text(_sha256(pruned), encoding="utf-8")
+    static = outdir / "_static"
+    kept = Path(app.doctreedir) / UNPRUNED
+    for name in PRUNED_STYLESHEETS:
+        copied = static / name
+        if copied.is_file():  # this build copied it: keep it as copied
+            (kept / name).parent.mkdir(parents=True, exist_ok=True)
+            (kept / name).write_bytes(copied.read_bytes())
+            copied.unlink()
+            if copied.parent != static and not any(copied.parent.iterdir()):
+                copied.parent.rmdir()  # styles/, emptied
+    sheets = {name: parse_sheet((kept / name).read_text(encoding="utf-8"))
+              for name in PRUNED_STYLESHEETS if (kept / name).is_file()}
+    scripts = "\n".join(p.read_text(encoding="utf-8") for p in sorted(static.rglob("*.js")))
+    script_words = names_in_scripts([scripts]) - UNUSED_THEME_COMPONENTS
+    for path in sorted(outdir.rglob("*.html")):
+        if static in path.parents:
+            continue
+        page = path.read_text(encoding="utf-8")
+        written = with_inlined_style(page, path.parent.relative_to(outdir).as_posix().removeprefix("."),
+                                     sheets, script_words, scripts, static)
+        if written != page:
+            path.write_text(written, encoding="utf-8")
 
 
-def _sha256(text: str) -> str:
-    """The SHA-256 of ``text`` in UTF-8, in hex."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def with_inlined_style(page: str, page_dir: str, sheets: dict[str, list[Any]], script_words: set[str],
+                       scripts: str, static: Path) -> str:
+    """The page with its links to the sheets (or its earlier inlined style) as one inlined style."""
+    earlier = _INLINED.search(page)
+    if earlier:
+        hrefs = html_unescape(earlier.group(1)).split()
+        names = [posixpath.normpath(posixpath.join(page_dir, h.split("?")[0])).removeprefix("_static/") for h in hrefs]
+        start, end = earlier.span()
+    else:
+        links = sheet_links(page, page_dir)
+        if not links:
+            return page
+        hrefs = [href for _, href, _ in links]
+        names = [name for _, _, name in links]
+        first = page.index(links[0][0])
+        for tag, _, _ in links[1:]:
+            page = page.replace(tag, "", 1)
+        start, end = first, first + len(links[0][0])
+    missing = [n for n in names if n not in sheets]
+    if missing:
+        raise ExtensionError(f"edition: the style sheets {missing} are neither in _static nor kept from a build")
+    names_here, tags_here = names_and_tags(page)
+    presence = Presence(names=names_here, script_words=script_words, tags=tags_here, dom=dom_matcher(page))
+    parts = [
+        Sheet(sheets[name], rebase_for(name, page_dir),
+              lambda url, d=posixpath.dirname(name): (static / d / url.split("?")[0].split("#")[0]).is_file())
+        for name in names
+    ]
+    css = page_style(parts, presence, elsewhere=page + scripts)
+    if "</style" in css.lower():
+        raise ExtensionError("edition: a style sheet holds '</style', which cannot stand inside a page")
+    element = f'<style {INLINED_ATTRIBUTE}="{html_escape(" ".join(hrefs))}">\n{css}</style>\n'
+    return page[:start] + element + page[end:].lstrip("\n")
