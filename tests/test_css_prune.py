@@ -148,6 +148,31 @@ def test_the_style_is_written_compactly_with_addresses_for_the_page() -> None:
 
 
 @pytest.mark.fast
+def test_cutting_a_sheet_into_rules_first_reads_what_the_whole_parse_reads() -> None:
+    """Rules left out before their declarations are read are those the whole parse would drop."""
+    from edition.writers.cssprune import select_rules, write_items
+
+    css = (
+        '/* a comment { with a brace */\n@charset "utf-8";\n'
+        '.kept{content:"}{;"}\n.gone{color:red}\n'
+        "/* before a block */ @media print { .kept { top: 0 } .gone { top: 1px } }\n"
+        "@supports (display:grid){@media (min-width:1px){.kept{left:0}.gone{left:1px}}}\n"
+        "@font-face{font-family:X;src:url('a{b}.woff2')}\n"
+        ".kept:not(.gone) > p, .gone p{margin:0}\n"
+    )
+    presence = Presence(names={"kept"}, tags={"p"})
+
+    def written(items: list) -> list[str]:  # noqa: ANN001
+        return write_items(items, str, None, None, lambda url: True)
+
+    cut = written(parse_sheet(css, presence))
+    assert cut == written(select_rules(parse_sheet(css), presence))
+    assert ".kept{top:0}" in "".join(cut) and ".gone{top:1px}" not in "".join(cut)
+    assert any("@supports" in rule and ".kept{left:0}" in rule for rule in cut)
+    assert '.kept{content:"}{;"}' in cut
+
+
+@pytest.mark.fast
 def test_addresses_are_rebased_from_the_sheet_to_the_page() -> None:
     from edition.writers.weight import rebase_for
 
@@ -201,6 +226,23 @@ def test_a_page_keeps_what_it_uses_and_drops_what_no_page_of_its_kind_has(site: 
     assert "fa-solid-900" not in chapter  # the theme's icon font is not published
 
 
+@pytest.mark.book
+def test_the_theme_sheets_cut_into_rules_read_as_the_whole_parse_reads_them(site: Path) -> None:
+    from tools.css_screens import unpruned_stylesheets
+
+    from edition.writers.cssprune import PageTree, select_rules, write_items
+
+    trees = [PageTree(p.read_text(encoding="utf-8")) for p in _pages(site)]
+    scripts = [p.read_text(encoding="utf-8") for p in (site / "_static").rglob("*.js")]
+    presence = Presence(names=set().union(*(t.names for t in trees)), script_words=names_in_scripts(scripts),
+                        tags=set().union(*(t.tags for t in trees)))
+    for name, text in unpruned_stylesheets(site).items():
+        css = text.decode("utf-8")
+        cut = write_items(parse_sheet(css, presence), str, None, None, lambda url: True)
+        whole = write_items(select_rules(parse_sheet(css), presence), str, None, None, lambda url: True)
+        assert cut == whole, name
+
+
 CSS_SAMPLE = ["book/humility.html", "book/teaching-guide.html"]
 
 
@@ -233,3 +275,16 @@ def test_no_page_holds_a_component_whose_rules_are_dropped(open_page: Any, path:
     found.append(page.evaluate("(s) => document.querySelectorAll(s).length", selector))
     assert found == [0, 0], f"{path} at {width}px holds {found} of {sorted(UNUSED_THEME_COMPONENTS)}"
     assert visit.problems() == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["book/humility.html", "book/teaching-guide.html", "search.html?q=therapist"])
+@pytest.mark.parametrize("width", [390, 1400])
+def test_every_rule_chromium_applies_in_use_is_in_the_pages_style(browser: Any, site: Path, site_url: str,
+                                                                  path: str, width: int) -> None:
+    """With the whole sheets linked, Chromium tracks the rules it applies while the page loads, the
+    mouse passes over its notes and links, and a reader opens the cite box, hides and shows the
+    notes, changes the colour mode, opens search and the sidebar: each is in the page's own style."""
+    from tools.css_screens import rules_missing_from_page_style
+
+    assert rules_missing_from_page_style(browser, site, site_url, path, width) == []

@@ -121,3 +121,121 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+#: What a reader does on a page, to bring its scripts' states on screen: each
+#: step a script of actions run in the page (missing elements are skipped).
+INTERACTIONS = [
+    "document.querySelector('a.annotation-anchor')?.focus()",
+    "document.querySelector('a.unit-number')?.click()",
+    "document.querySelector('button[data-edition-toggle]')?.click()",
+    "document.querySelector('button[data-edition-toggle]')?.click()",
+    "document.querySelector('a.annotation-anchor')?.click()",
+    "document.querySelector('.theme-switch-button')?.click()",
+    "document.querySelector('.theme-switch-button')?.click()",
+    "document.querySelector('.search-button__button, button.search-button')?.click()",
+    "document.querySelector('#pst-search-dialog')?.close?.()",
+    "document.querySelector('.primary-toggle')?.click()",
+    "document.querySelector('dialog[open]')?.close?.()",
+    "window.scrollTo(0, document.body.scrollHeight / 2); window.scrollTo(0, 10)",
+]
+
+
+def rule_key(rule) -> str | None:  # noqa: ANN001
+    """A style rule as ``selectors{declarations}``, written compactly, without custom properties
+    (which the page's style drops when nothing uses them) and with each address as its file's name;
+    ``None`` for a rule with no declaration."""
+    import tinycss2
+
+    from edition.writers.cssprune import _compact
+
+    content = tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
+    declarations = [d for d in content if d.type == "declaration" and not d.name.startswith("--")]
+    if not declarations or any(d.type == "qualified-rule" for d in content):
+        return None
+    def name(url: str) -> str:  # addresses are rebased for the page: compare the files' names
+        return url.rsplit("/", 1)[-1]
+
+    body = ";".join(f"{d.name}:{_compact(d.value, name)}{'!important' if d.important else ''}" for d in declarations)
+    return f"{_compact(rule.prelude, name)}{{{body}}}"
+
+
+def rule_keys(css: str) -> set[str]:
+    """The keys (:func:`rule_key`) of every style rule of a sheet, inside grouping rules too."""
+    import tinycss2
+
+    keys: set[str] = set()
+
+    def walk(nodes) -> None:  # noqa: ANN001
+        for node in nodes:
+            if node.type == "qualified-rule":
+                key = rule_key(node)
+                if key:
+                    keys.add(key)
+            elif node.type == "at-rule" and node.content is not None:
+                walk(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True))
+
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    return keys
+
+
+def rules_used_on_whole_sheets(browser, url: str, width: int, whole: dict[str, bytes]) -> set[str]:  # noqa: ANN001
+    """The keys (:func:`rule_key`) of the rules of the whole sheets Chromium applied to the page.
+
+    The page is served linking the whole sheets (``whole``, from
+    :func:`unpruned_stylesheets`); Chromium tracks which rules matched while
+    the page loads, the mouse passes over its links and notes, and the steps
+    of :data:`INTERACTIONS` run.
+    """
+    import tinycss2
+
+    from edition.writers.weight import PRUNED_STYLESHEETS
+
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.route("**/*.html*", _with_whole_sheets)
+    for name, body in whole.items():
+        context.route(f"**/_static/{name}*", _serve(body))
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    sheets: dict[str, str] = {}
+    cdp.on("CSS.styleSheetAdded", lambda e: sheets.__setitem__(e["header"]["styleSheetId"], e["header"]["sourceURL"]))
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    cdp.send("CSS.startRuleUsageTracking")
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready")
+    for anchor in page.locator("a.annotation-anchor, a.unit-number, nav a").all()[:12]:
+        if anchor.is_visible():
+            anchor.hover()
+    for step in INTERACTIONS:
+        page.evaluate(f"() => {{ try {{ {step}; }} catch (e) {{}} }}")
+        page.wait_for_timeout(80)
+    usage = cdp.send("CSS.stopRuleUsageTracking")["ruleUsage"]
+    texts = {sid: cdp.send("CSS.getStyleSheetText", {"styleSheetId": sid})["text"] for sid in sheets}
+    context.close()
+    ours = {sid for sid, source in sheets.items() if source.split("?")[0].endswith(tuple(PRUNED_STYLESHEETS))}
+    used: set[str] = set()
+    for entry in usage:
+        if entry["used"] and entry["styleSheetId"] in ours:
+            text = texts[entry["styleSheetId"]][int(entry["startOffset"]): int(entry["endOffset"])]
+            rule = tinycss2.parse_one_rule(text, skip_comments=True)
+            # a grouping rule is reported from its condition on, and holds rules: its own are reported too
+            key = rule_key(rule) if rule.type == "qualified-rule" else None
+            if key:
+                used.add(key)
+    return used
+
+
+def rules_missing_from_page_style(browser, site: Path, site_url: str, path: str, width: int) -> list[str]:  # noqa: ANN001
+    """The rules Chromium applied with the whole sheets that the page's own style lacks (as :func:`rule_key`)."""
+    import re
+    import urllib.request
+
+    from edition.writers.weight import INLINED_ATTRIBUTE
+
+    with urllib.request.urlopen(f"{site_url}/{path}") as response:  # noqa: S310 - the local test server
+        built = response.read().decode("utf-8")
+    own = re.search(rf'<style {INLINED_ATTRIBUTE}="[^"]*">(.*?)</style>', built, re.S)
+    have = rule_keys(own.group(1) if own else "")
+    used = rules_used_on_whole_sheets(browser, f"{site_url}/{path}", width, unpruned_stylesheets(site))
+    return sorted(used - have)

@@ -30,6 +30,7 @@ names alone, for the whole site.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from html.parser import HTMLParser
 
 import tinycss2
 from tinycss2.ast import (
+    AtKeywordToken,
     AtRule,
     Declaration,
     FunctionBlock,
@@ -152,16 +154,21 @@ class Presence:
 
 @dataclass(frozen=True)
 class Selector:
-    """One selector of a list: the classes and ids and the element names it requires, and its simplified form."""
+    """One selector of a list: the classes and ids and the element names it requires, and its tokens."""
 
     names: frozenset[str]
     tags: frozenset[str]
-    simplified: str
+    tokens: tuple[Node, ...]
+
+    @functools.cached_property
+    def simplified(self) -> str:
+        """The selector with its state left open (:func:`simplified_selector`), made when first asked for."""
+        return simplified_selector(list(self.tokens))
 
     @classmethod
     def of(cls, tokens: list[Node]) -> Selector:
         names, tags = required_features(tokens)
-        return cls(frozenset(names), frozenset(tags), simplified_selector(tokens))
+        return cls(frozenset(names), frozenset(tags), tuple(tokens))
 
 
 def _split_selectors(prelude: list[Node]) -> list[list[Node]]:
@@ -274,6 +281,138 @@ def subject_of(simplified: str) -> tuple[set[str], set[str], str]:
             tag.group(0).lower() if tag else "*")
 
 
+# ------------------------------------------------------------------ a page as built, for matching
+
+#: Elements that have no end tag.
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                           "param", "source", "track", "wbr"})
+
+#: A compound of a simplified selector: an element name or ``*``, then classes and ids.
+_COMPOUND = re.compile(r"(?P<tag>[A-Za-z][\w-]*|\*)?(?P<rest>(?:[.#][\w-]+)*)")
+
+
+@dataclass(eq=False)
+class Element:
+    """An element of a page: its name, classes and id, its parent and the element before it."""
+
+    tag: str
+    classes: frozenset[str]
+    id: str | None
+    parent: Element | None
+    previous: Element | None
+
+
+class PageTree(HTMLParser):
+    """A page's elements, indexed by name, class and id, to match simplified selectors against.
+
+    Only what :func:`simplified_selector` leaves is understood: element
+    names, classes, ids, ``*`` and the four combinators (``:is()`` is set
+    aside, so that the selector grows). A selector with anything else raises
+    ``ValueError``, and its rule is kept.
+    """
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.index: dict[str, list[Element]] = {}
+        self._open: list[Element] = []
+        self._last_child: dict[int, Element | None] = {}
+        self.feed(page)
+        self.close()
+
+    @property
+    def names(self) -> set[str]:
+        """The classes and ids of the page."""
+        return {key[1:] for key in self.index if key[0] in ".#"}
+
+    @property
+    def tags(self) -> set[str]:
+        """The element names of the page."""
+        return {key for key in self.index if key[0] not in ".#"}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        parent = self._open[-1] if self._open else None
+        element = Element(tag, frozenset((values.get("class") or "").split()), values.get("id"), parent,
+                          self._last_child.get(id(parent)))
+        self._last_child[id(parent)] = element
+        self.elements.append(element)
+        for key in (tag, *(f".{c}" for c in element.classes), *([f"#{element.id}"] if element.id else [])):
+            self.index.setdefault(key, []).append(element)
+        if tag not in VOID_ELEMENTS:
+            self._open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_ELEMENTS and self._open and self._open[-1].tag == tag:
+            self._open.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self._open) - 1, -1, -1):
+            if self._open[depth].tag == tag:
+                del self._open[depth:]
+                return
+
+    def matches(self, selector: str) -> bool:
+        """Whether some element of the page matches the simplified selector."""
+        compounds, combinators = _parse_simplified(selector)
+        tag, classes, ids = compounds[-1]
+        keys = [f".{c}" for c in classes] + [f"#{i}" for i in ids] + ([tag] if tag != "*" else [])
+        candidates = min((self.index.get(k, []) for k in keys), key=len) if keys else self.elements
+        tried: dict[tuple[int, int], bool] = {}
+        return any(_matches_from(e, len(compounds) - 1, compounds, combinators, tried) for e in candidates)
+
+
+@functools.lru_cache(maxsize=None)
+def _parse_simplified(selector: str) -> tuple[list[tuple[str, frozenset[str], frozenset[str]]], list[str]]:
+    """A simplified selector as its compounds (name, classes, ids) and the combinators between them."""
+    outside = re.sub(r":is\([^()]*\)", "", selector)
+    parts = re.split(r"([ >+~])", outside)
+    compounds, combinators = [], []
+    for n, part in enumerate(parts):
+        if n % 2:
+            combinators.append(part)
+            continue
+        found = _COMPOUND.fullmatch(part)
+        if found is None or not part:
+            raise ValueError(f"not a simplified selector: {selector!r}")
+        rest = found.group("rest")
+        compounds.append(((found.group("tag") or "*").lower(),
+                          frozenset(re.findall(r"\.([\w-]+)", rest)), frozenset(re.findall(r"#([\w-]+)", rest))))
+    return compounds, combinators
+
+
+def _matches_from(element: Element | None, i: int, compounds: list[tuple[str, frozenset[str], frozenset[str]]],
+                  combinators: list[str], tried: dict[tuple[int, int], bool]) -> bool:
+    """Whether ``element`` matches compound ``i`` and what lies left of it (right-to-left matching).
+
+    ``tried`` keeps each (element, compound) already answered, so that a long
+    chain of descendant combinators walks each ancestor once.
+    """
+    if element is None:
+        return False
+    key = (id(element), i)
+    if key in tried:
+        return tried[key]
+    tag, classes, ids = compounds[i]
+    if (tag != "*" and element.tag != tag) or not classes <= element.classes or (ids and element.id not in ids):
+        found = False
+    elif i == 0:
+        found = True
+    elif combinators[i - 1] == ">":
+        found = _matches_from(element.parent, i - 1, compounds, combinators, tried)
+    elif combinators[i - 1] == "+":
+        found = _matches_from(element.previous, i - 1, compounds, combinators, tried)
+    else:
+        found = False
+        other = element.parent if combinators[i - 1] == " " else element.previous
+        while other is not None and not found:
+            found = _matches_from(other, i - 1, compounds, combinators, tried)
+            other = other.parent if combinators[i - 1] == " " else other.previous
+    tried[key] = found
+    return found
+
+
 # ------------------------------------------------------------------ parsing, once per sheet
 
 
@@ -292,6 +431,20 @@ class Rule:
     refers: set[str] = field(default_factory=set)
     defines: dict[str, set[str]] = field(default_factory=dict)
     animates: set[str] = field(default_factory=set)
+
+    def written(self, rebase: Callable[[str], str]) -> tuple[str, str | list[tuple[str, str]]]:
+        """The selectors written compactly, and each declaration's name and text (the body's text when
+        the rule is kept as it came); kept for the next page with the same ``rebase``."""
+        cache = self.__dict__.setdefault("_written", {})
+        if rebase not in cache:
+            prelude = _compact(self.node.prelude, rebase)
+            if self.declarations is None:
+                cache[rebase] = (prelude, _compact(self.node.content, rebase))
+            else:
+                cache[rebase] = (prelude, [
+                    (d.name, f"{d.name}:{_compact(d.value, rebase)}{'!important' if d.important else ''}")
+                    for d in self.declarations])
+        return cache[rebase]
 
     @classmethod
     def of(cls, node: QualifiedRule) -> Rule:
@@ -321,9 +474,77 @@ class Block:
     items: list[Rule | Block | AtRule]
 
 
-def parse_sheet(css: str) -> list[Rule | Block | AtRule]:
-    """A style sheet as rules, grouping blocks and other at-rules (comments and parse errors dropped)."""
-    return _parse_items(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+def parse_sheet(css: str, presence: Presence | None = None) -> list[Rule | Block | AtRule]:
+    """A style sheet as rules, grouping blocks and other at-rules (comments and parse errors dropped).
+
+    With ``presence``, a rule none of whose selectors it admits is left out
+    before its declarations are read (most of the theme's sheet): the sheet
+    is cut into its rules first (:func:`_top_level_rules`), and only the
+    selectors of each are parsed to test it.
+    """
+    if presence is None:
+        return _parse_items(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    try:
+        return _parse_admitted(css, presence)
+    except ValueError:  # a rule the cutting could not isolate: read the sheet whole, then test it
+        return select_rules(parse_sheet(css), presence)
+
+
+#: What the cutting of a sheet into rules must see: strings, comments, braces and semicolons.
+_SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|/\*.*?\*/|[{};]', re.S)
+
+
+def _top_level_rules(css: str) -> list[tuple[str, str]]:
+    """Each rule or at-rule of a sheet's text: (its text before the block, its whole text)."""
+    rules: list[tuple[str, str]] = []
+    depth, start, opened = 0, 0, -1
+    for match in _SCAN.finditer(css):
+        token = match.group(0)
+        if token == "{":
+            if depth == 0:
+                opened = match.start()
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                raise ValueError("a closing brace with no block")
+            if depth == 0:
+                rules.append((css[start:opened], css[start: match.end()]))
+                start = match.end()
+        elif token == ";" and depth == 0:
+            rules.append((css[start: match.end()], css[start: match.end()]))
+            start = match.end()
+    if depth or css[start:].strip() and tinycss2.parse_stylesheet(css[start:], skip_comments=True,
+                                                                  skip_whitespace=True):
+        raise ValueError("a block left open, or text after the last rule")
+    return rules
+
+
+def _parse_admitted(css: str, presence: Presence) -> list[Rule | Block | AtRule]:
+    items: list[Rule | Block | AtRule] = []
+    for prelude, whole in _top_level_rules(css):
+        head = tinycss2.parse_component_value_list(prelude, skip_comments=True)
+        first = next((t for t in head if not isinstance(t, WhitespaceToken)), None)
+        if first is None:
+            continue
+        if isinstance(first, AtKeywordToken):
+            node = tinycss2.parse_one_rule(whole, skip_comments=True)
+            if not isinstance(node, AtRule):
+                raise ValueError(f"not an at-rule: {whole[:60]!r}")
+            if node.lower_at_keyword in GROUPING_AT_RULES and node.content is not None:
+                inner = _parse_admitted(whole[whole.index("{", len(prelude)) + 1: whole.rindex("}")], presence)
+                if inner:
+                    items.append(Block(node, inner))
+            else:
+                items.append(node)
+            continue
+        if not any(presence.admits(Selector.of(s)) for s in _split_selectors(head)):
+            continue
+        node = tinycss2.parse_one_rule(whole, skip_comments=True)
+        if not isinstance(node, QualifiedRule):
+            raise ValueError(f"not a style rule: {whole[:60]!r}")
+        items.append(Rule.of(node))
+    return items
 
 
 def _parse_items(nodes: list[Node]) -> list[Rule | Block | AtRule]:
@@ -374,14 +595,17 @@ def _custom_properties_in(tokens: list[Node]) -> set[str]:
     return set(_CUSTOM_PROPERTY.findall(tinycss2.serialize(tokens)))
 
 
-def used_custom_properties(items: list[Rule | Block | AtRule], elsewhere: str) -> set[str]:
-    """Custom properties in use: named by a kept declaration or ``elsewhere``, and those their values name."""
+def used_custom_properties(items: list[Rule | Block | AtRule], elsewhere: str,
+                           words: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
+    """Custom properties in use: named by a kept declaration or ``elsewhere`` (``--name``), or one of
+    ``words`` without its dashes (a script's words), and those their values name."""
     values: dict[str, set[str]] = {}
     used = set(_CUSTOM_PROPERTY.findall(elsewhere))
     for rule in _walk_rules(items):
         used |= rule.refers
         for name, named in rule.defines.items():
             values.setdefault(name, set()).update(named)
+    used |= {name for name in values if name[2:] in words}
     for item in items:
         if isinstance(item, AtRule):
             used |= _custom_properties_in(item.content or [])
@@ -455,15 +679,6 @@ def _escape_url(url: str) -> str:
     return url.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
 
 
-def _declarations(declarations: list[Declaration], rebase: Callable[[str], str], used: set[str] | None) -> str:
-    """Declarations written compactly; a custom property not in ``used`` goes (``None``: all stay)."""
-    return ";".join(
-        f"{d.name}:{_compact(d.value, rebase)}{'!important' if d.important else ''}"
-        for d in declarations
-        if used is None or not d.name.startswith("--") or d.name in used
-    )
-
-
 def write_items(items: list[Rule | Block | AtRule], rebase: Callable[[str], str], used: set[str] | None,
                 animations: set[str] | None, file_exists: Callable[[str], bool]) -> list[str]:
     """The items written compactly, without the definitions nobody uses.
@@ -474,11 +689,12 @@ def write_items(items: list[Rule | Block | AtRule], rebase: Callable[[str], str]
     written: list[str] = []
     for item in items:
         if isinstance(item, Rule):
-            prelude = _compact(item.node.prelude, rebase)
-            if item.declarations is None:
-                written.append(f"{prelude}{{{_compact(item.node.content, rebase)}}}")
+            prelude, declarations = item.written(rebase)
+            if isinstance(declarations, str):
+                written.append(f"{prelude}{{{declarations}}}")
                 continue
-            body = _declarations(item.declarations, rebase, used)
+            body = ";".join(text for name, text in declarations
+                            if used is None or not name.startswith("--") or name in used)
             if body:
                 written.append(f"{prelude}{{{body}}}")
         elif isinstance(item, Block):
@@ -514,15 +730,16 @@ class Sheet:
 def page_style(sheets: list[Sheet], presence: Presence, elsewhere: str = "") -> str:
     """One page's style: the rules of ``sheets`` that can apply to it, in order, compactly written.
 
-    ``elsewhere`` is the text outside these sheets that may name a custom
-    property or an animation (the page, the site's scripts); each sheet's
+    ``elsewhere`` is the text outside these sheets and the site's scripts that
+    may name a custom property or an animation (the page); the scripts' words
+    (``presence.script_words``) count as naming them too. Each sheet's
     ``file_exists`` tells whether a ``@font-face`` file (its address as in the
     sheet) is in the site.
     """
     selected = [Sheet(select_rules(sheet.items, presence), sheet.rebase, sheet.file_exists) for sheet in sheets]
     everything = [item for sheet in selected for item in sheet.items]
-    used = used_custom_properties(everything, elsewhere)
-    animations = named_animations(everything, elsewhere)
+    used = used_custom_properties(everything, elsewhere, presence.script_words)
+    animations = named_animations(everything, elsewhere) | presence.script_words
     written: list[str] = []
     for sheet in selected:
         written += write_items(sheet.items, sheet.rebase, used, animations, sheet.file_exists)

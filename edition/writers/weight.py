@@ -41,7 +41,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.osutil import relative_uri
 
-from .cssprune import Presence, Sheet, names_and_tags, names_in_scripts, page_style, parse_sheet, subject_of
+from .cssprune import PageTree, Presence, Sheet, names_in_scripts, page_style, parse_sheet
 
 #: Assets of notebook and code tools; a page of this book never needs them.
 NOTEBOOK_ASSETS = ("mystnb.*", "*copybutton*", "*togglebutton*", "*thebe*", "*jupyter-sphinx*")
@@ -233,6 +233,7 @@ def sheet_links(page: str, page_dir: str) -> list[tuple[str, str, str]]:
     return found
 
 
+@functools.lru_cache(maxsize=None)
 def rebase_for(sheet: str, page_dir: str) -> Callable[[str], str]:
     """How an address in the sheet ``sheet`` (under ``_static``) is written in a page of ``page_dir``."""
     sheet_dir = posixpath.dirname(f"_static/{sheet}")
@@ -246,38 +247,8 @@ def rebase_for(sheet: str, page_dir: str) -> Callable[[str], str]:
 
 
 def dom_matcher(page: str) -> Callable[[str], bool]:
-    """Whether a simplified CSS selector matches an element of the page as built.
-
-    The page is read once (BeautifulSoup) and its elements indexed by class,
-    id and name; a selector is tried (soupsieve) only on the elements its last
-    compound could be.
-    """
-    from bs4 import BeautifulSoup
-
-    elements = BeautifulSoup(page, "html.parser").find_all(True)
-    index: dict[str, list[Any]] = {}
-    for element in elements:
-        index.setdefault(element.name, []).append(element)
-        for name in element.get("class", []):
-            index.setdefault(f".{name}", []).append(element)
-        if element.get("id"):
-            index.setdefault(f"#{element['id']}", []).append(element)
-
-    def matches(selector: str) -> bool:
-        classes, ids, tag = subject_of(selector)
-        keys = [f".{c}" for c in classes] + [f"#{i}" for i in ids] + ([tag] if tag != "*" else [])
-        candidates = min((index.get(k, []) for k in keys), key=len) if keys else elements
-        compiled = _compiled(selector)
-        return any(compiled.match(element) for element in candidates)
-
-    return matches
-
-
-@functools.lru_cache(maxsize=None)
-def _compiled(selector: str) -> Any:
-    import soupsieve
-
-    return soupsieve.compile(selector)
+    """Whether a simplified CSS selector matches an element of the page as built (:class:`PageTree`)."""
+    return PageTree(page).matches
 
 
 def inline_page_styles(app: Sphinx, exception: Exception | None) -> None:
@@ -304,23 +275,29 @@ def inline_page_styles(app: Sphinx, exception: Exception | None) -> None:
             copied.unlink()
             if copied.parent != static and not any(copied.parent.iterdir()):
                 copied.parent.rmdir()  # styles/, emptied
-    sheets = {name: parse_sheet((kept / name).read_text(encoding="utf-8"))
+    scripts = [p.read_text(encoding="utf-8") for p in sorted(static.rglob("*.js"))]
+    script_words = names_in_scripts(scripts) - UNUSED_THEME_COMPONENTS
+    pages = {path: path.read_text(encoding="utf-8") for path in sorted(outdir.rglob("*.html"))
+             if static not in path.parents}
+    trees = {path: PageTree(text) for path, text in pages.items()}
+    # what no page can use goes first, once for the site
+    site = Presence(names=set().union(*(t.names for t in trees.values())), script_words=script_words,
+                    tags=set().union(*(t.tags for t in trees.values())))
+    sheets = {name: parse_sheet((kept / name).read_text(encoding="utf-8"), site)
               for name in PRUNED_STYLESHEETS if (kept / name).is_file()}
-    scripts = "\n".join(p.read_text(encoding="utf-8") for p in sorted(static.rglob("*.js")))
-    script_words = names_in_scripts([scripts]) - UNUSED_THEME_COMPONENTS
-    for path in sorted(outdir.rglob("*.html")):
-        if static in path.parents:
-            continue
-        page = path.read_text(encoding="utf-8")
+    for path, page in pages.items():
         written = with_inlined_style(page, path.parent.relative_to(outdir).as_posix().removeprefix("."),
-                                     sheets, script_words, scripts, static)
+                                     sheets, script_words, static, trees[path])
         if written != page:
             path.write_text(written, encoding="utf-8")
 
 
 def with_inlined_style(page: str, page_dir: str, sheets: dict[str, list[Any]], script_words: set[str],
-                       scripts: str, static: Path) -> str:
-    """The page with its links to the sheets (or its earlier inlined style) as one inlined style."""
+                       static: Path, tree: PageTree | None = None) -> str:
+    """The page with its links to the sheets (or its earlier inlined style) as one inlined style.
+
+    ``tree`` is the page read for matching (read here when not given).
+    """
     earlier = _INLINED.search(page)
     if earlier:
         hrefs = html_unescape(earlier.group(1)).split()
@@ -339,14 +316,14 @@ def with_inlined_style(page: str, page_dir: str, sheets: dict[str, list[Any]], s
     missing = [n for n in names if n not in sheets]
     if missing:
         raise ExtensionError(f"edition: the style sheets {missing} are neither in _static nor kept from a build")
-    names_here, tags_here = names_and_tags(page)
-    presence = Presence(names=names_here, script_words=script_words, tags=tags_here, dom=dom_matcher(page))
+    tree = tree or PageTree(page)
+    presence = Presence(names=tree.names, script_words=script_words, tags=tree.tags, dom=tree.matches)
     parts = [
         Sheet(sheets[name], rebase_for(name, page_dir),
               lambda url, d=posixpath.dirname(name): (static / d / url.split("?")[0].split("#")[0]).is_file())
         for name in names
     ]
-    css = page_style(parts, presence, elsewhere=page + scripts)
+    css = page_style(parts, presence, elsewhere=page)
     if "</style" in css.lower():
         raise ExtensionError("edition: a style sheet holds '</style', which cannot stand inside a page")
     element = f'<style {INLINED_ATTRIBUTE}="{html_escape(" ".join(hrefs))}">\n{css}</style>\n'
