@@ -1,6 +1,6 @@
 """Screenshots of a built site, to compare the pages before and after a change.
 
-``tools/css_screens.py`` compares the pruned style sheets with the theme's on
+``tools/css_screens.py`` compares each page's own style with the whole sheets on
 one build; this tool compares two builds (or one build before and after an
 edit of ``edition/static``). Take the screenshots of each into a folder, then
 list every page, width and colour mode whose pixels differ::

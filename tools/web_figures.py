@@ -70,35 +70,31 @@ WEIGHT_BEFORE: dict[str, tuple[float, float, float]] = {
 
 
 #: What the weight table leaves to say: where the bytes and the time go.
-DETAIL = """What changed since 70ee1e1: the first paint waits for one round trip after
-the page instead of three (`basic.css` linked itself, not `@import`ed by the
-theme's `theme.css`; the head's four scripts deferred; the deferred theme
-script no longer preloaded, so that it does not take bandwidth from the style
-sheets; `tests/test_first_paint.py`); `edition.css` pruned with the theme's
-sheets (28.6 → 21.0 KiB, its comments and unused rules); the book faces
-without the licence's full text (2 KiB a face; it stands in `fonts/OFL.txt`).
+DETAIL = """What changed since c9fda6f: each page carries, in its head, the rules of
+the site's four style sheets it can use (`edition/writers/cssprune.py`):
+those whose classes, ids and elements the page holds, matched against the
+page as built with its state left open, or that need a name a script could
+add; without the custom properties, keyframes and font faces nobody uses;
+written compactly. No page links a style sheet, so the first paint waits
+for the page alone. The editors' response labels are set in the interface's
+sans, so no chapter loads the bold book face (12.6 KiB), and the site's
+scripts lose their comments (rjsmin; `edition.js` 26.4 → 17.9 KiB).
 
-What is left, on `book/humility.html` (raw / gzip, KiB): the pruned theme
-sheet 78.5 / 14.5, the page 34.7 / 8.8, `edition.js` 26.4 / 7.6, the book's
-regular and italic faces 28.4 (already compressed), `edition.css` 21.0 /
-4.7, the theme's script 15.7 / 5.5, `sphinx-book-theme.css` 10.3 / 2.4,
-`basic.css` 5.7 / 1.6 and three small scripts 7.3 / 3.0; 12 requests. The
-readers' responses add 12.7 KiB of page and the bold face (12.6 KiB, for the
-run-in "Editors' response to R1." labels). Three chapter pages are within
-250 KB raw (230–239 KB); the responses page is 259 KB. None is within 70 KB
-compressed (78–94 KB): the fonts alone are 29 KB of it (41 KB on the
-responses page), the theme's sheet and script 20 KB.
+What a chapter page loads now, on `book/humility.html` (raw / gzip, KiB):
+the page 102.1 / 22.3, of which its style about 67 / 13.5; the book's regular
+and italic faces 28.4 (compressed already); the theme's script 15.7 / 5.5;
+`edition.js` 17.9 / 5.1; three small scripts 5.5 / 2.4; 7 requests. The
+readers' responses add 12.9 KiB of page (3.3 compressed).
 
-LCP: under Slow 4G the page costs one round trip (0.56 s) and its style
-sheets a second; then the four render-blocking sheets, 115 KiB as they are,
-take 0.65 s at 180 kB/s, and Chromium's style and layout of the page some
-0.15 s on this machine: about 2.1 s served uncompressed. Served compressed
-(22 KiB of style sheets) the same path takes 1.6 s. The 1.5 s target needs
-the render-blocking style under about 30 KB as sent: the theme's sheet
-pruned by what the pages use in a browser, at every width, mode and state,
-rather than by the names they hold (its 78.5 KiB keep the rules of every
-element the theme styles and both colour modes' variables), or the style
-of the first screen inlined in each page."""
+The trade: a style sheet linked from every page is fetched once and then
+read from the browser's cache; a page's own style comes with every page.
+A reader who goes through all 14 pages receives about 190 KiB of style
+compressed instead of about 22; a reader who opens one chapter from a link
+(the case measured here) sees it a round trip sooner (0.56 s under Slow 4G).
+
+LCP: under Slow 4G the page costs one round trip (0.56 s) and its own bytes
+(102 KiB, 0.57 s at 180 kB/s; 22 KiB compressed, 0.12 s), then style and
+layout, about 0.1 s on this machine."""
 
 
 @dataclass
@@ -212,7 +208,7 @@ Chromium's "Slow 4G" throttling (562.5 ms round trip, 180 kB/s), the median
 of three loads, served as they are and served gzip-compressed (as GitHub
 Pages, Netlify or nginx with `gzip on` send them). 4bfd382 is the site
 before the build pruned the theme's style sheets (`edition/writers/cssprune.py`);
-{label} is the site before its requests were reordered. Targets: at most
+{label} is the site before each page carried its own style. Targets: at most
 250 KB raw, 70 KB compressed, LCP 1.5 s.
 
 {pages}

@@ -16,6 +16,7 @@ import re
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..text.pieces import split_matches
 from . import priorities
 from . import nodes as ed
 
@@ -34,16 +35,7 @@ def split_ellipses(text: str) -> list[tuple[bool, str]]:
     >>> split_ellipses("so common . . . The first")
     [(False, 'so common'), (True, ' . . .'), (False, ' The first')]
     """
-    pieces: list[tuple[bool, str]] = []
-    at = 0
-    for match in SPACED_ELLIPSIS.finditer(text):
-        if match.start() > at:
-            pieces.append((False, text[at:match.start()]))
-        pieces.append((True, match.group()))
-        at = match.end()
-    if at < len(text):
-        pieces.append((False, text[at:]))
-    return pieces
+    return split_matches(text, SPACED_ELLIPSIS)
 
 
 class MarkEllipses(SphinxPostTransform):

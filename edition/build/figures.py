@@ -19,6 +19,7 @@ import re
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..text.pieces import split_matches
 from . import priorities
 from . import nodes as ed
 
@@ -38,16 +39,7 @@ def split_figures(text: str, pattern: re.Pattern[str] = UNIT_NUMBER) -> list[tup
     >>> split_figures("reads ¶1–¶3, then R1.1.")
     [(False, 'reads '), (True, '¶1'), (False, '–'), (True, '¶3'), (False, ', then '), (True, 'R1.1'), (False, '.')]
     """
-    pieces: list[tuple[bool, str]] = []
-    at = 0
-    for match in pattern.finditer(text):
-        if match.start() > at:
-            pieces.append((False, text[at:match.start()]))
-        pieces.append((True, match.group()))
-        at = match.end()
-    if at < len(text):
-        pieces.append((False, text[at:]))
-    return pieces
+    return split_matches(text, pattern)
 
 
 def opens_a_line(text: nodes.Text) -> bool:
