@@ -159,6 +159,10 @@ def write_entry_page(app: Sphinx, exception: Exception | None) -> None:
     (Path(app.outdir) / "index.html").write_text(text, encoding="utf-8")
 
 
+#: The builders that write the website (an e-book, also written as HTML, has its
+#: own style sheet and no script).
+WEBSITE_BUILDERS = ("html", "dirhtml", "singlehtml")
+
 #: Scripts left as they are: the theme's (under ``scripts/``) come minified.
 MINIFIED_ALREADY = ("scripts/*", "*.min.js")
 
@@ -170,7 +174,7 @@ def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
     comments; each page loads some of them. Comments that begin ``/*!`` (a
     licence) stay. The theme's scripts, already minified, are left as they are.
     """
-    if exception or app.builder.format != "html":
+    if exception or app.builder.name not in WEBSITE_BUILDERS:
         return
     import rjsmin
 
@@ -262,7 +266,7 @@ def inline_page_styles(app: Sphinx, exception: Exception | None) -> None:
     not write again has its style made anew from the kept sheets.
     ``edition_prune_css = False`` turns this off (the pages link the sheets whole).
     """
-    if exception or app.builder.format != "html" or not app.config.edition_prune_css:
+    if exception or app.builder.name not in WEBSITE_BUILDERS or not app.config.edition_prune_css:
         return
     outdir = Path(app.outdir)
     static = outdir / "_static"
