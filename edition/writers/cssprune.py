@@ -520,9 +520,37 @@ def _top_level_rules(css: str) -> list[tuple[str, str]]:
     return rules
 
 
+_GROUPED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_NAME_IN_TEXT = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
+
+
+def _surely_refused(prelude: str, presence: Presence) -> bool:
+    """Whether every selector of a style rule, read from its text, needs a class or id ``presence`` lacks.
+
+    The quick test before the tokens are read: what lies in brackets or
+    parentheses is set aside (it never adds a required name), so the names
+    found are among those the selector requires. ``False`` whenever unsure
+    (an at-rule, an escape, a comment).
+    """
+    text = prelude.strip()
+    if not text or text.startswith("@") or "\\" in text or "/*" in text:
+        return False
+    while True:
+        shorter = _GROUPED.sub("", text)
+        if shorter == text:
+            break
+        text = shorter
+    if any(mark in text for mark in "()[]\"'"):
+        return False
+    known = presence._names_or_words
+    return all(not set(_NAME_IN_TEXT.findall(selector)) <= known for selector in text.split(","))
+
+
 def _parse_admitted(css: str, presence: Presence) -> list[Rule | Block | AtRule]:
     items: list[Rule | Block | AtRule] = []
     for prelude, whole in _top_level_rules(css):
+        if _surely_refused(prelude, presence):
+            continue
         head = tinycss2.parse_component_value_list(prelude, skip_comments=True)
         first = next((t for t in head if not isinstance(t, WhitespaceToken)), None)
         if first is None:
