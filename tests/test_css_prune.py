@@ -24,7 +24,6 @@ from edition.writers.cssprune import (
     parse_sheet,
     prune_stylesheet,
     simplified_selector,
-    subject_of,
 )
 
 
@@ -38,11 +37,10 @@ def _selectors(text: str) -> list[str]:
 
 def _page_style(css: str, page: str, scripts: str = "", **sheet: Any) -> str:
     """``css`` as the style of ``page``, the page matched with BeautifulSoup as the build matches it."""
-    from edition.writers.cssprune import names_and_tags
-    from edition.writers.weight import dom_matcher
+    from edition.writers.cssprune import PageTree
 
-    names, tags = names_and_tags(page)
-    presence = Presence(names=names, script_words=names_in_scripts([scripts]), tags=tags, dom=dom_matcher(page))
+    tree = PageTree(page)
+    presence = Presence(names=tree.names, script_words=names_in_scripts([scripts]), tags=tree.tags, dom=tree.matches)
     return page_style([Sheet(parse_sheet(css), **sheet)], presence, elsewhere=page + scripts)
 
 
@@ -94,9 +92,21 @@ def test_a_selector_is_matched_with_its_state_left_open() -> None:
     assert _selectors(":root, div:not(.x):first-child") == ["*", "div"]
     assert _selectors("a:is(.x:hover, .y) b") == ["a:is(.x,.y) b"]
     assert _selectors(".a + .b:nth-child(2n) ~ p") == [".a+.b~p"]
-    assert subject_of("div.a>p.b.c#d") == ({"b", "c"}, {"d"}, "p")
-    assert subject_of("a:is(.x,.y) b") == (set(), set(), "b")
-    assert subject_of(r".x\:y") == (set(), set(), "*")  # an escape: every element is a candidate
+
+
+@pytest.mark.fast
+def test_a_simplified_selector_is_matched_against_the_page_as_built() -> None:
+    from edition.writers.cssprune import PageTree
+
+    tree = PageTree('<div class="a"><br><p class="b c" id="d">x</p><span>y</span></div><p class="e">z</p>')
+    assert tree.names == {"a", "b", "c", "d", "e"} and tree.tags == {"div", "br", "p", "span"}
+    for selector in ("div.a>p.b.c#d", "div p.b", "p.b+span", "br~span", "div.a span", "*", ".e", "div+p.e"):
+        assert tree.matches(selector), selector
+    for selector in ("p.b>span", "span+p", "div.a>p.e", "p.e span", "#d.e", "div>div"):
+        assert not tree.matches(selector), selector
+    assert tree.matches("div:is(.x,.y) span")  # what lies in :is() is set aside: the selector grows
+    with pytest.raises(ValueError):
+        tree.matches(r".x\:y")  # not a simplified selector: the build keeps its rule
 
 
 @pytest.mark.fast

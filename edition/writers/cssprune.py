@@ -71,16 +71,13 @@ _COMBINATORS = frozenset({">", "+", "~"})
 
 
 class _NameCollector(HTMLParser):
-    """Collect every class and id value, and every element name, of an HTML page."""
+    """Collect every class and id value of an HTML page."""
 
-    def __init__(self, names: set[str], tags: set[str] | None = None) -> None:
+    def __init__(self, names: set[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.names = names
-        self.tags = tags
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.tags is not None:
-            self.tags.add(tag)
         for key, value in attrs:
             if value and key in ("class", "id"):
                 self.names.update(value.split())
@@ -97,16 +94,6 @@ def names_in_pages(pages: Iterable[str]) -> set[str]:
         collector.close()
         collector.reset()
     return names
-
-
-def names_and_tags(page: str) -> tuple[set[str], set[str]]:
-    """The classes and ids, and the element names, of one HTML page."""
-    names: set[str] = set()
-    tags: set[str] = set()
-    collector = _NameCollector(names, tags)
-    collector.feed(page)
-    collector.close()
-    return names, tags
 
 
 def names_in_scripts(scripts: Iterable[str]) -> set[str]:
@@ -256,29 +243,6 @@ def simplified_selector(selector: list[Node]) -> str:
         i += 1
     close_compound()
     return "".join(out)
-
-
-def subject_of(simplified: str) -> tuple[set[str], set[str], str]:
-    """The classes, ids and element name (``*`` for any) of a simplified selector's last compound.
-
-    What lies inside ``:is()`` is not counted; a compound with an escape
-    gives nothing, so that every element is a candidate.
-    """
-    depth, start = 0, 0
-    for i, ch in enumerate(simplified):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0 and ch in " >+~":
-            start = i + 1
-    compound = simplified[start:]
-    if "\\" in compound:
-        return set(), set(), "*"
-    outside = re.sub(r"\([^()]*\)", "", compound)
-    tag = re.match(r"[A-Za-z][\w-]*", outside)
-    return (set(re.findall(r"\.([\w-]+)", outside)), set(re.findall(r"#([\w-]+)", outside)),
-            tag.group(0).lower() if tag else "*")
 
 
 # ------------------------------------------------------------------ a page as built, for matching

@@ -252,11 +252,6 @@ def rebase_for(sheet: str, page_dir: str) -> Callable[[str], str]:
     return rebase
 
 
-def dom_matcher(page: str) -> Callable[[str], bool]:
-    """Whether a simplified CSS selector matches an element of the page as built (:class:`PageTree`)."""
-    return PageTree(page).matches
-
-
 def inline_page_styles(app: Sphinx, exception: Exception | None) -> None:
     """After an HTML build, give each page the rules of :data:`PRUNED_STYLESHEETS` it can use, in its head.
 
