@@ -18,7 +18,6 @@ import pytest
 from edition.writers.cssprune import (
     Presence,
     Sheet,
-    names_in_pages,
     names_in_scripts,
     page_style,
     parse_sheet,
@@ -79,8 +78,10 @@ def test_grouping_rules_are_pruned_inside_and_other_at_rules_kept() -> None:
 
 @pytest.mark.fast
 def test_names_come_from_classes_ids_and_every_script_word() -> None:
+    from edition.writers.cssprune import PageTree
+
     pages = ['<div class="a  b" id="c"><br class="d"/></div>']
-    assert names_in_pages(pages) == {"a", "b", "c", "d"}
+    assert PageTree(pages[0]).names == {"a", "b", "c", "d"}
     assert {"show", "bd-sidebar"} <= names_in_scripts(['el.classList.add("show"); x = ".bd-sidebar"'])
 
 

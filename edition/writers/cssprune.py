@@ -70,32 +70,6 @@ _CUSTOM_PROPERTY = re.compile(r"--[\w-]+")
 _COMBINATORS = frozenset({">", "+", "~"})
 
 
-class _NameCollector(HTMLParser):
-    """Collect every class and id value of an HTML page."""
-
-    def __init__(self, names: set[str]) -> None:
-        super().__init__(convert_charrefs=True)
-        self.names = names
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for key, value in attrs:
-            if value and key in ("class", "id"):
-                self.names.update(value.split())
-
-    handle_startendtag = handle_starttag
-
-
-def names_in_pages(pages: Iterable[str]) -> set[str]:
-    """Every class and id used by the given HTML page texts."""
-    names: set[str] = set()
-    collector = _NameCollector(names)
-    for text in pages:
-        collector.feed(text)
-        collector.close()
-        collector.reset()
-    return names
-
-
 def names_in_scripts(scripts: Iterable[str]) -> set[str]:
     """Every word of the given script texts: a superset of the classes, ids and elements they can add."""
     words: set[str] = set()
