@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,18 @@ pytestmark = pytest.mark.book
 ACE = ROOT / "_build" / "ace" / "node_modules" / ".bin" / "ace-cli"
 CHROMIUM = "/usr/bin/chromium"
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+# Ace gives Chromium 5 s to start; the first start on a new, busy machine can
+# take longer ("Timed out after 5000 ms while waiting for the WS endpoint").
+LAUNCH_TIMEOUT_MS = "60000"
+
+
+def ace_log(state: Path) -> str:
+    """The last lines of the log Ace wrote under ``state`` (its XDG state home)."""
+    logs = sorted(state.rglob("*.log"))
+    if not logs:
+        return "(Ace wrote no log)"
+    text = re.sub(r"\x1b\[[0-9;]*m", "", logs[-1].read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(text.splitlines()[-20:])
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +44,21 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     if not ACE.exists():
         pytest.fail("Ace by DAISY is missing: run `make ace-deps` (needs npm)")
     out = tmp_path_factory.mktemp("ace")
-    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM}
+    state = tmp_path_factory.mktemp("ace-state")
+    env = {
+        **os.environ,
+        "PUPPETEER_EXECUTABLE_PATH": CHROMIUM,
+        "ACE_TIMEOUT_INITIAL": LAUNCH_TIMEOUT_MS,
+        "XDG_STATE_HOME": str(state),
+    }
     result = subprocess.run(
         [str(ACE), "--force", "--silent", "--outdir", str(out), str(epub)],
-        capture_output=True, text=True, timeout=120, env=env,
+        capture_output=True, text=True, timeout=300, env=env,
     )
     report_file = out / "report.json"
-    assert result.returncode == 0 and report_file.exists(), result.stdout + result.stderr
+    assert result.returncode == 0 and report_file.exists(), (
+        f"Ace failed (exit {result.returncode}); its log ends:\n{ace_log(state)}"
+    )
     return json.loads(report_file.read_text(encoding="utf-8"))
 
 
