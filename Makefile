@@ -55,7 +55,7 @@ browser-deps:
 epub-deps: ace-deps
 	@tools/debian-deps epub
 
-# Ace by DAISY (npm, pinned in the script) for the EPUB's accessibility check.
+# Ace by DAISY (npm, locked in tools/ace/) for the EPUB's accessibility check.
 ace-deps:
 	@tools/ace-deps
 
