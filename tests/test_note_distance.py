@@ -18,7 +18,7 @@ import pytest
 
 
 from .conftest import annotation_records
-from .helpers.note_distance import A4, MM, NotePlace, measure
+from .helpers.note_distance import A4, MM, NotePlace, blank_stretches, measure
 
 pytestmark = pytest.mark.book
 
@@ -66,6 +66,16 @@ def test_two_sided_a_verso_s_notes_stand_in_its_outer_left_margin(two_sided_pdf:
             wrong.append((index + 1, " ".join(w[4] for w in spine[:4])))
     assert wrong == [], f"words at the spine side of the text (PDF page, words): {wrong}"
     assert sides["verso"] >= 5 and sides["recto"] >= 5, f"pages with notes: {sides}"
+
+
+@pytest.mark.parametrize("sides", ["one-sided", "two-sided"])
+def test_no_paragraph_is_broken_by_blank_lines(request: pytest.FixtureRequest, pdf_path: Path, sides: str) -> None:
+    """The text moves down to meet a crowded note (``edition.sty``), and so opens
+    a blank inside a paragraph, which a reader takes for missing words. The
+    editors' notes are few and short enough that no paragraph needs one."""
+    pdf, geometry = (pdf_path, A4) if sides == "one-sided" else (request.getfixturevalue("two_sided_pdf"), A4_TWO_SIDED)
+    stretches = blank_stretches(pdf, geometry)
+    assert stretches == [], "paragraphs broken by blank lines (fewer or shorter notes there):\n" + "\n".join(map(str, stretches))
 
 
 def test_every_note_stands_on_the_page_of_its_phrase(places: list[NotePlace]) -> None:

@@ -298,6 +298,61 @@ def measure(pdf: Path, notes: list[tuple[str, str, str]], geometry: Geometry) ->
 
 
 @dataclass(frozen=True)
+class BlankStretch:
+    """Blank space opened inside a paragraph of the text: what a reader takes for missing words."""
+
+    page: int  # 1-based
+    lines: float  # the blank's height, in text lines
+    before: str  # the first words of the line below it
+
+    def __str__(self) -> str:
+        return f"p. {self.page}: {self.lines:.1f} blank lines before “{self.before}”"
+
+
+def _at_size(line: Line, size: float) -> bool:
+    """Whether ``line``'s letters are about ``size`` tall (the text's, not a heading's)."""
+    letters = [w[3] - w[1] for w in line.words if w[4].isalpha()]
+    return bool(letters) and abs(statistics.median(letters) - size) < 0.15 * size
+
+
+def _spaced(line: Line) -> str:
+    """``line``'s glyphs as words: a space where one glyph stands clear of the last."""
+    text, last = "", None
+    for glyph in line.words:
+        text += (" " if last is not None and glyph[0] - last > 1.2 else "") + glyph[4]
+        last = glyph[2]
+    return text
+
+
+def blank_stretches(pdf: Path, geometry: Geometry) -> list[BlankStretch]:
+    """Each stretch of more than a third of a blank line between two lines of
+    one paragraph, on the pages whose margin holds notes. A line and the next
+    are of one paragraph when the first runs to the text block's right edge
+    (a justified line the paragraph goes on from), the second opens no
+    numbered paragraph (no ¶ beside it), and both are set at the text's size
+    (not a heading, not a chapter's opening)."""
+    doc = pymupdf.open(pdf)
+    pages = [(i, Page.read(page, geometry.of_page(i))) for i, page in enumerate(doc)]
+    pilcrows = {i: [g[3] for g in _glyphs(page) if g[4] == "¶"] for i, page in enumerate(doc)}
+    steps = [b.baseline - a.baseline for _, p in pages for a, b in zip(p.text.lines, p.text.lines[1:])]
+    leading = statistics.mode(round(d, 1) for d in steps if d > 0)
+    heights = [w[3] - w[1] for _, p in pages for line in p.text.lines for w in line.words if w[4].isalpha()]
+    size = statistics.median(heights)
+    found = []
+    for index, page in pages:
+        if not page.margin.lines:
+            continue
+        right = geometry.of_page(index).text_right
+        for above, below in zip(page.text.lines, page.text.lines[1:]):
+            blank = (below.baseline - above.baseline) / leading - 1
+            if blank > 1 / 3 and max(w[2] for w in above.words) > right - 3 \
+                    and _at_size(above, size) and _at_size(below, size) \
+                    and not any(abs(y - below.baseline) < 2 for y in pilcrows[index]):
+                found.append(BlankStretch(index + 1, blank, _spaced(below)[:40]))
+    return found
+
+
+@dataclass(frozen=True)
 class Figures:
     """What the measurement says of a set of notes."""
 
