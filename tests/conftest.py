@@ -117,20 +117,19 @@ def open_page(browser: Any, site: Path, site_url: str) -> Iterator[Any]:
     yield from page_opener(browser, site, site_url)
 
 
-@pytest.fixture(scope="session")
-def two_sided_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The book's PDF printed two-sided (``make pdf SIDES=two``): the LaTeX of the
-    built book set again with the class option ``twoside`` in place of ``oneside``
-    (all that SIDES changes, as test_paper checks), through the TeX-log gate."""
+def set_again(folder: Path, changes: dict[str, str]) -> Path:
+    """The built book's LaTeX copied into ``folder``, each ``changes`` key replaced
+    by its value (each must occur), set again by latexmk, through the TeX-log gate."""
     import shutil
     import subprocess
 
-    folder = tmp_path_factory.mktemp("two-sided") / "latex"
     shutil.copytree(built(LATEX), folder, ignore=shutil.ignore_patterns("*.pdf", "*.aux", "*.fdb_latexmk", "*.fls"))
     tex = folder / PDF_NAME.replace(".pdf", ".tex")
     source = tex.read_text(encoding="utf-8")
-    assert "oneside,openany" in source, "the built LaTeX is not one-sided: run `make book`"
-    tex.write_text(source.replace("oneside,openany", "twoside,openany"), encoding="utf-8")
+    for old, new in changes.items():
+        assert old in source, f"the built LaTeX has no {old!r}: run `make book`"
+        source = source.replace(old, new)
+    tex.write_text(source, encoding="utf-8")
     env = {**os.environ, "max_print_line": "10000"}
     subprocess.run(["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode", tex.name],
                    cwd=folder, env=env, check=True, capture_output=True)
@@ -138,3 +137,25 @@ def two_sided_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
                           capture_output=True, text=True)
     assert gate.returncode == 0, gate.stdout + gate.stderr
     return tex.with_suffix(".pdf")
+
+
+@pytest.fixture(scope="session")
+def two_sided_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The book's PDF printed two-sided (``make pdf SIDES=two``): the LaTeX of the
+    built book set again with the class option ``twoside`` in place of ``oneside``
+    (all that SIDES changes, as test_paper checks)."""
+    return set_again(tmp_path_factory.mktemp("two-sided") / "latex", {"oneside,openany": "twoside,openany"})
+
+
+@pytest.fixture(scope="session")
+def letter_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The book's PDF on US Letter (``make pdf PAPER=letter``): the built book's
+    LaTeX set again with Letter's paper and right margin (all that PAPER changes,
+    as test_paper checks)."""
+    from edition.writers.latex import page_mm
+
+    a4, letter = page_mm("a4"), page_mm("letter")
+    return set_again(tmp_path_factory.mktemp("letter") / "latex", {
+        "[a4paper,": "[letterpaper,",
+        f"hmargin={{{a4['left']}mm,{a4['right']}mm}}": f"hmargin={{{letter['left']}mm,{letter['right']}mm}}",
+    })

@@ -18,7 +18,7 @@ import pytest
 
 
 from .conftest import annotation_records
-from .helpers.note_distance import A4, MM, NotePlace, blank_stretches, measure
+from .helpers.note_distance import A4, LETTER, MM, NotePlace, blank_stretches, measure
 
 pytestmark = pytest.mark.book
 
@@ -68,12 +68,18 @@ def test_two_sided_a_verso_s_notes_stand_in_its_outer_left_margin(two_sided_pdf:
     assert sides["verso"] >= 5 and sides["recto"] >= 5, f"pages with notes: {sides}"
 
 
-@pytest.mark.parametrize("sides", ["one-sided", "two-sided"])
-def test_no_paragraph_is_broken_by_blank_lines(request: pytest.FixtureRequest, pdf_path: Path, sides: str) -> None:
+@pytest.mark.parametrize("layout", ["one-sided", "two-sided", "letter"])
+def test_no_paragraph_is_broken_by_blank_lines(request: pytest.FixtureRequest, pdf_path: Path, layout: str) -> None:
     """The text moves down to meet a crowded note (``edition.sty``), and so opens
     a blank inside a paragraph, which a reader takes for missing words. The
-    editors' notes are few and short enough that no paragraph needs one."""
-    pdf, geometry = (pdf_path, A4) if sides == "one-sided" else (request.getfixturevalue("two_sided_pdf"), A4_TWO_SIDED)
+    editors' notes are few and short enough that no paragraph needs one; and a
+    line whose note goes to the next page takes no blank with it when TeX
+    breaks the page above it (Letter, R2: eleven blank lines before)."""
+    pdf, geometry = {
+        "one-sided": lambda: (pdf_path, A4),
+        "two-sided": lambda: (request.getfixturevalue("two_sided_pdf"), A4_TWO_SIDED),
+        "letter": lambda: (request.getfixturevalue("letter_pdf"), LETTER),
+    }[layout]()
     stretches = blank_stretches(pdf, geometry)
     assert stretches == [], "paragraphs broken by blank lines (fewer or shorter notes there):\n" + "\n".join(map(str, stretches))
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tests.helpers.lazy import pymupdf
 
-from edition.writers.latex import PAGE_MM
+from edition.writers.latex import page_mm
 from edition.text.lemma import lemma
 from edition.text.source import normalize_space
 
@@ -68,14 +68,23 @@ class Geometry:
 Word = tuple[float, float, float, float, str]
 
 
+def geometry_of(page: dict[str, float]) -> Geometry:
+    """The one-sided geometry of a page as :func:`edition.writers.latex.page_mm` gives it, in points."""
+    return Geometry(
+        text_left=page["left"] * MM,
+        text_right=(page["width"] - page["right"]) * MM,
+        note_left=(page["width"] - page["right"] + page["marginparsep"]) * MM,
+        top=page["top"] * MM,
+        bottom=(page["height"] - page["bottom"]) * MM,
+        width=page["width"] * MM,
+    )
+
+
 #: One-sided A4, as edition.writers.latex sets the page (the tests and tools/print_benchmark.py).
-A4 = Geometry(
-    text_left=PAGE_MM["left"] * MM,
-    text_right=(PAGE_MM["width"] - PAGE_MM["right"]) * MM,
-    note_left=(PAGE_MM["width"] - PAGE_MM["right"] + PAGE_MM["marginparsep"]) * MM,
-    top=PAGE_MM["top"] * MM,
-    bottom=(PAGE_MM["height"] - PAGE_MM["bottom"]) * MM,
-)
+A4 = geometry_of(page_mm("a4"))
+
+#: One-sided US Letter (``make pdf PAPER=letter``).
+LETTER = geometry_of(page_mm("letter"))
 
 
 @dataclass(frozen=True)
