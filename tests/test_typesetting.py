@@ -549,3 +549,19 @@ def test_imprint_says_where_the_accessible_forms_are(doc) -> None:
     pages = [page.number for page in doc if "CC BY 4.0" in normalize_space(page.get_text())]
     text = normalize_space(doc[pages[0]].get_text())
     assert "assistive technology, use the EPUB or the website" in text
+
+
+#: A line that ends inside a list of paragraph and response numbers (“(¶2,”), and one that goes on with the next number.
+ENDS_IN_UNIT_LIST = re.compile(r"(?:¶\d+|R\d+(?:\.\d+)?),\s*$")
+OPENS_WITH_UNIT = re.compile(r"^\s*(?:¶\d+|R\d+(?:\.\d+)?)\b")
+
+
+def test_no_list_of_paragraph_numbers_breaks_across_lines_or_pages(doc, tex) -> None:
+    """“(¶2, ¶7)” is read as one reference: print ties its numbers, so that
+    no line, and no page turn, falls inside it."""
+    assert re.search(r"¶\d}}}}},\u00a0{", tex), "the LaTeX ties no list of paragraph numbers"
+    lines = [(page.number + 1, text) for page in doc for _, text, _ in text_lines(page)]
+    broken = [(page, f"{above.strip()[-20:]} | {below.strip()[:20]}")
+              for (page, above), (_, below) in zip(lines, lines[1:])
+              if ENDS_IN_UNIT_LIST.search(above) and OPENS_WITH_UNIT.match(below)]
+    assert broken == [], f"lists of ¶ and R numbers broken across a line or page (page, text): {broken}"

@@ -26,6 +26,9 @@ from . import nodes as ed
 #: A paragraph or response number: ``¶4``, ``R1``, ``R1.1`` (not inside a word), or a ``¶`` sign alone (“by ¶ and R numbers”).
 UNIT_NUMBER = re.compile(r"¶\d*|(?<![\w.])R\d+(?:\.\d+)?(?!\w)")
 
+#: The whole text of a link to a unit: ¶4, R2, R1.1.
+UNIT_LABEL = re.compile(r"¶\d+|R\d+(?:\.\d+)?")
+
 #: A number opening a line of the text as a list's does: ``1. Well done``.
 LIST_NUMBER = re.compile(r"(?<=^)\d+\.(?=\s)|(?<=^\s)\d+\.(?=\s)")
 

@@ -18,6 +18,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from ..build import priorities
 from ..build import nodes as ed
+from ..build.figures import UNIT_LABEL
 from ..notes.kinds import PRINT_MACROS
 from ..text.source import is_passage
 from ..text.licence import CC_BY_URL, contact_route
@@ -73,6 +74,7 @@ class PrintTypesetting(SphinxPostTransform):
                 table["classes"].append("longtable")
         for paragraph in list(self.document.findall(nodes.paragraph)):
             keep_last_word_whole(paragraph)
+            tie_unit_lists(paragraph)
 
 
 def keep_last_word_whole(paragraph: nodes.paragraph) -> None:
@@ -106,6 +108,29 @@ def keep_last_word_whole(paragraph: nodes.paragraph) -> None:
     if tail:
         replacement.append(nodes.Text(tail))
     parent[index:index + 1] = replacement
+
+
+def is_unit_reference(node: nodes.Node) -> bool:
+    """Whether ``node`` is a resolved link that reads a unit's number (“¶4”, “R1.1”)."""
+    return isinstance(node, nodes.reference) and UNIT_LABEL.fullmatch(node.astext()) is not None
+
+
+def tie_unit_lists(paragraph: nodes.paragraph) -> None:
+    """Tie a list of paragraph and response numbers (“(¶2, ¶7)”) with
+    no-break spaces, so that no line, and so no page, breaks inside it.
+
+    >>> ref = lambda label: nodes.reference("", "", nodes.inline(label, label))
+    >>> p = nodes.paragraph("", "", nodes.Text("("), ref("¶2"), nodes.Text(", "), ref("¶7"), nodes.Text(")"))
+    >>> tie_unit_lists(p); [str(t) for t in p.findall(nodes.Text)]
+    ['(', '¶2', ',\xa0', '¶7', ')']
+    """
+    for text in list(paragraph.findall(nodes.Text)):
+        parent = text.parent
+        if str(text) != ", " or not isinstance(parent, nodes.Element):
+            continue
+        index = parent.index(text)
+        if 0 < index < len(parent) - 1 and is_unit_reference(parent[index - 1]) and is_unit_reference(parent[index + 1]):
+            parent[index] = nodes.Text(",\u00a0")
 
 
 def visit_spaced_ellipsis(self: LaTeXTranslator, node: ed.spaced_ellipsis) -> None:

@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -29,14 +28,11 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..build import priorities
+from ..build.figures import UNIT_LABEL
 from ..build import nodes as ed
 from . import html
 from ..text import project
 from ..build.state import state_of
-
-
-#: The text of a link to a unit: ¶4, R2, R1.1.
-UNIT_LABEL = re.compile(r"¶\d+|R\d+(?:\.\d+)?")
 
 
 class NameUnitLinks(SphinxPostTransform):
