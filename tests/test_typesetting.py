@@ -565,3 +565,17 @@ def test_no_list_of_paragraph_numbers_breaks_across_lines_or_pages(doc, tex) -> 
               for (page, above), (_, below) in zip(lines, lines[1:])
               if ENDS_IN_UNIT_LIST.search(above) and OPENS_WITH_UNIT.match(below)]
     assert broken == [], f"lists of ¶ and R numbers broken across a line or page (page, text): {broken}"
+
+
+def test_web_addresses_break_only_after_a_slash_a_dot_or_a_colon(doc, tex) -> None:
+    """A web address broken inside a word (“…/li | censes/…”) prints with no
+    mark, and reads as two words: it may break after “/”, “.” or “:” only."""
+    addresses = set(re.findall(r"\\(?:sphinx)?url\{([^}]+)\}", tex))
+    assert addresses, "the LaTeX prints no web address: the test reads nothing"
+    lines = "\n".join(text.strip() for page in doc for _, text, _ in text_lines(page))
+    for address in addresses:
+        found = list(re.finditer("\n?".join(map(re.escape, address)), lines))
+        assert found, f"{address} is not in the PDF's text"
+        broken = [m.group() for m in found
+                  if any(m.group()[k - 1] not in "/.:" for k, c in enumerate(m.group()) if c == "\n")]
+        assert broken == [], f"{address} broken inside a word: {broken}"
