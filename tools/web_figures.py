@@ -183,7 +183,7 @@ def notes_table(now: dict[int, Layout], before: dict[int, Layout], label: str) -
     return "\n".join(rows)
 
 
-def section(notes: str, notes_count: int, pages: str, label: str, detail: str) -> str:
+def section(notes: str, counts: tuple[int, int], pages: str, label: str, detail: str) -> str:
     """The Markdown section, markers included."""
     return f"""{START}
 ## The margin notes on the website
@@ -194,7 +194,7 @@ the top of its phrase's first line, over the notes of all four chapters
 of the text column. Measured in Chromium on the built site
 (`tools/web_figures.py`, with the measure of `tests/test_notes_layout.py`).
 f5cd025's notes floated into the margin in the text's flow; it had 51 notes,
-{label} and now have {notes_count}. Targets: median at most {MAX_MEDIAN} px, 90% of notes within
+{label} had {counts[0]} and now has {counts[1]}. Targets: median at most {MAX_MEDIAN} px, 90% of notes within
 {MAX_P90} px, no blank gap over {MAX_GAP} px.
 
 {notes}
@@ -257,8 +257,8 @@ def main(argv: list[str]) -> int:
         before = page_figures(browser, before_site, pages)
         now = page_figures(browser, html, pages)
         browser.close()
-    notes_count = len(next(iter(layouts["now"].values())).offsets)
-    text = section(notes_table(layouts["now"], layouts["before"], label), notes_count,
+    counts = (len(next(iter(layouts["before"].values())).offsets), len(next(iter(layouts["now"].values())).offsets))
+    text = section(notes_table(layouts["now"], layouts["before"], label), counts,
                    weight_table(now, before, label), label, DETAIL)
     print(text)
     REPORT.write_text(with_section(REPORT.read_text(encoding="utf-8"), text), encoding="utf-8")
