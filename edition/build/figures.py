@@ -29,6 +29,12 @@ UNIT_NUMBER = re.compile(r"¶\d*|(?<![\w.])R\d+(?:\.\d+)?(?!\w)")
 #: The whole text of a link to a unit: ¶4, R2, R1.1.
 UNIT_LABEL = re.compile(r"¶\d+|R\d+(?:\.\d+)?")
 
+def reads_as_unit(node: nodes.Node) -> bool:
+    """Whether ``node`` is a link whose whole text is a unit's number (“¶4”, “R1.1”):
+    a ``{unit}`` link, or any cross-reference written so."""
+    return isinstance(node, nodes.reference) and UNIT_LABEL.fullmatch(node.astext()) is not None
+
+
 #: A number opening a line of the text as a list's does: ``1. Well done``.
 LIST_NUMBER = re.compile(r"(?<=^)\d+\.(?=\s)|(?<=^\s)\d+\.(?=\s)")
 

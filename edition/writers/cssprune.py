@@ -143,11 +143,6 @@ def _split_selectors(prelude: list[Node]) -> list[list[Node]]:
     return selectors
 
 
-def required_names(selector: list[Node]) -> set[str]:
-    """The classes and ids a selector requires (top level only: not inside a pseudo-class function)."""
-    return required_features(selector)[0]
-
-
 def required_features(selector: list[Node]) -> tuple[set[str], set[str]]:
     """The classes and ids, and the element names, a selector requires (top level only)."""
     names: set[str] = set()

@@ -18,7 +18,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from ..build import priorities
 from ..build import nodes as ed
-from ..build.figures import UNIT_LABEL
+from ..build.figures import reads_as_unit
 from ..notes.kinds import PRINT_MACROS
 from ..text.source import is_passage
 from ..text.licence import CC_BY_URL, contact_route
@@ -110,11 +110,6 @@ def keep_last_word_whole(paragraph: nodes.paragraph) -> None:
     parent[index:index + 1] = replacement
 
 
-def is_unit_reference(node: nodes.Node) -> bool:
-    """Whether ``node`` is a resolved link that reads a unit's number (“¶4”, “R1.1”)."""
-    return isinstance(node, nodes.reference) and UNIT_LABEL.fullmatch(node.astext()) is not None
-
-
 def tie_unit_lists(paragraph: nodes.paragraph) -> None:
     """Tie a list of paragraph and response numbers (“(¶2, ¶7)”) with
     no-break spaces, so that no line, and so no page, breaks inside it.
@@ -129,7 +124,7 @@ def tie_unit_lists(paragraph: nodes.paragraph) -> None:
         if str(text) != ", " or not isinstance(parent, nodes.Element):
             continue
         index = parent.index(text)
-        if 0 < index < len(parent) - 1 and is_unit_reference(parent[index - 1]) and is_unit_reference(parent[index + 1]):
+        if 0 < index < len(parent) - 1 and reads_as_unit(parent[index - 1]) and reads_as_unit(parent[index + 1]):
             parent[index] = nodes.Text(",\u00a0")
 
 
@@ -255,7 +250,7 @@ def escape(text: str, engine: str) -> str:
 
 
 def balanced_title(title: str) -> str:
-    """The title in two lines of about equal length (LaTeX ``\\\\`` at the word space that
+    r"""The title in two lines of about equal length (LaTeX ``\\`` at the word space that
     makes the longer line shortest), so that no line holds a word or two alone.
 
     >>> balanced_title("When Psychotherapists Are Less Healthy Than Their Clients")

@@ -28,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..build import priorities
-from ..build.figures import UNIT_LABEL
+from ..build.figures import reads_as_unit
 from ..build import nodes as ed
 from . import html
 from ..text import project
@@ -47,9 +47,9 @@ class NameUnitLinks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for ref in list(self.document.findall(nodes.reference)):
-            text = ref.astext()
-            if not UNIT_LABEL.fullmatch(text) or not ref.get("internal", "refid" in ref):
+            if not reads_as_unit(ref) or not ref.get("internal", "refid" in ref):
                 continue
+            text = ref.astext()
             link = ed.unit_link(text, text, label=text)
             for key in ("refuri", "refid"):
                 if key in ref:
